@@ -1,0 +1,2 @@
+/** lakebase-mcp emulator module. */
+package dev.lakebasemcp.emulator;

@@ -1,0 +1,2 @@
+/** lakebase-mcp examples module. */
+package dev.lakebasemcp.examples;

@@ -1,0 +1,2 @@
+/** lakebase-mcp guardrails module. */
+package dev.lakebasemcp.guardrails;

@@ -1,0 +1,2 @@
+/** lakebase-mcp server module. */
+package dev.lakebasemcp.server;

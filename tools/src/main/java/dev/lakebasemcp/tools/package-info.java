@@ -1,0 +1,2 @@
+/** lakebase-mcp tools module. */
+package dev.lakebasemcp.tools;
