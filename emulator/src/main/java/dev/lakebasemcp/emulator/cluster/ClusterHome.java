@@ -1,0 +1,91 @@
+package dev.lakebasemcp.emulator.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Where cluster data directories, archives and the unpacked binaries can live for a given emulator data
+ * directory, so that the PostgreSQL server user can reach them.
+ *
+ * <p>When the JVM is not root, that is the emulator data directory itself. When it is root, postgres runs
+ * as an unprivileged user (see {@code ServerUser}) that must traverse every ancestor of its data
+ * directory; {@code /root} is 0700, so {@code /root/.lakebase-mcp/local} cannot work. Then:
+ * <ul>
+ *   <li>the emulator data directory itself if the server user can already traverse it and its ancestors;
+ *   <li>else {@code /var/lib/lakebase-mcp/<16 hex of sha-256(absolute data dir)>}, created root-owned with
+ *       mode 0711 (traversable, not listable), holding a {@code data-dir.txt} naming the data directory.
+ *       {@code /var/lib} rather than {@code /var/tmp}: tmp cleaners delete old files there, and these are
+ *       databases. Deleting the emulator data directory does not delete this one.
+ * </ul>
+ * No permission of anything this class did not create is changed.
+ */
+public final class ClusterHome {
+
+    /** Root of the private homes used when the data directory is out of the server user's reach. */
+    public static final Path PRIVATE_ROOT = Path.of("/var/lib/lakebase-mcp");
+
+    private ClusterHome() {
+    }
+
+    /**
+     * A directory, existing on return, under which the caller may put cluster data directories and archive
+     * directories (for example {@code home.resolve("clusters/br-x")}) for {@code emulatorDataDir}; the same
+     * answer for the same data directory on every run.
+     */
+    public static Path forDataDir(Path emulatorDataDir) throws ClusterException {
+        Path dataDir = emulatorDataDir.toAbsolutePath().normalize();
+        ServerUser user = ServerUser.current();
+        try {
+            if (!user.switchFromRoot() || user.canReach(dataDir)) {
+                Files.createDirectories(dataDir);
+                return dataDir;
+            }
+            Path home = PRIVATE_ROOT.resolve(keyOf(dataDir));
+            createTraversable(PRIVATE_ROOT);
+            createTraversable(home);
+            Path note = home.resolve("data-dir.txt");
+            if (!Files.exists(note)) {
+                Files.writeString(note, dataDir + "\n", StandardCharsets.UTF_8);
+            }
+            return home;
+        } catch (IOException e) {
+            throw new ClusterException("cannot prepare the cluster home for " + dataDir + ": " + e, e);
+        }
+    }
+
+    /** Checks that the server user can reach {@code path}'s ancestors, with a message saying what to do. */
+    static void checkReachable(Path path) throws ClusterException {
+        try {
+            ServerUser user = ServerUser.current();
+            if (user.switchFromRoot() && !user.canReach(path.toAbsolutePath().normalize().getParent())) {
+                throw new ClusterException(path + " is out of reach of the PostgreSQL server user " + user.name()
+                        + " (an ancestor directory lacks o+x); put it under ClusterHome.forDataDir(...)");
+            }
+        } catch (IOException e) {
+            throw new ClusterException("cannot check the permissions above " + path + ": " + e, e);
+        }
+    }
+
+    private static void createTraversable(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+    }
+
+    static String keyOf(Path path) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(path.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("SHA-256 is in every JDK", e);
+        }
+    }
+}
