@@ -1,0 +1,2 @@
+/** The guard's verdict type. The server owns the wiring; this package stays pure. */
+package dev.lakebasemcp.guardrails.guard;
