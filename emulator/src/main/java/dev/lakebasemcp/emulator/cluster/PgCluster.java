@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -84,6 +85,8 @@ public final class PgCluster implements AutoCloseable {
     private final String superuserPassword;
     private final Path socketDir;
     private volatile int port;
+    /** The postmaster this object started, to stop it even if its data directory was deleted under it. */
+    private volatile long startedPid;
 
     private PgCluster(PostgresBinaries binaries, ServerUser user, Path dataDir, ClusterInfo info,
             String superuserPassword) {
@@ -213,6 +216,7 @@ public final class PgCluster implements AutoCloseable {
                     "-o", "-p " + chosen + " -c unix_socket_directories=" + socketDir, "start");
             if (r.ok()) {
                 this.port = chosen;
+                this.startedPid = livePostmaster().orElse(0);
                 STARTED.add(this);
                 break;
             }
@@ -232,6 +236,7 @@ public final class PgCluster implements AutoCloseable {
     public synchronized void stop() throws ClusterException {
         STARTED.remove(this);
         if (livePostmaster().isEmpty()) {
+            stopOrphanedPostmaster();
             return;
         }
         ServerCommand.Result r = pgCtl("-m", "fast", "-w", "stop");
@@ -477,12 +482,15 @@ public final class PgCluster implements AutoCloseable {
             throw new ClusterException(dataDir + " must be running to be copied online");
         }
         String label = "lakebase-local " + data.getFileName();
+        long t0 = System.nanoTime();
         try (Connection session = connectAsSuperuser("postgres")) {
             try (PreparedStatement start = session.prepareStatement("SELECT pg_backup_start(?, true)")) {
                 start.setString(1, label);
                 start.execute();
             }
+            long t1 = System.nanoTime();
             long copied = DataDirCopy.copy(dataDir, data, user);
+            long t2 = System.nanoTime();
             String segment;
             String labelFile;
             String spcmapFile;
@@ -494,12 +502,16 @@ public final class PgCluster implements AutoCloseable {
                 labelFile = rs.getString(2);
                 spcmapFile = rs.getString(3);
             }
+            long t3 = System.nanoTime();
             awaitArchived(session, segment);
+            long t4 = System.nanoTime();
             user.writePrivateFile(data.resolve("backup_label"), labelFile);
             if (spcmapFile != null && !spcmapFile.isEmpty()) {
                 user.writePrivateFile(data.resolve("tablespace_map"), spcmapFile);
             }
-            LOG.debug("copied {} bytes of {} into {}; stop segment {}", copied, dataDir, data, segment);
+            LOG.debug("online copy of {} into {}: connect+pg_backup_start {} ms, copy {} MB in {} ms, "
+                    + "pg_backup_stop {} ms, archive wait for {} {} ms", dataDir, data, (t1 - t0) / 1_000_000,
+                    copied >> 20, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, segment, (t4 - t3) / 1_000_000);
         } catch (SQLException e) {
             // closing the session has aborted the backup on the server, if it had started
             throw new ClusterException("online copy of " + dataDir + " failed: " + e.getMessage(), e);
@@ -617,6 +629,29 @@ public final class PgCluster implements AutoCloseable {
             if (!r.ok() && livePostmaster().isPresent()) {
                 throw new ClusterException("cannot stop the leftover postgres on " + dataDir + ": " + r.output());
             }
+        }
+    }
+
+    /**
+     * The postmaster this object started is alive but its postmaster.pid is gone (the data directory was
+     * deleted under it): SIGINT, postgres' fast shutdown, which pg_ctl cannot send without the pid file.
+     */
+    private void stopOrphanedPostmaster() throws ClusterException {
+        long pid = startedPid;
+        startedPid = 0;
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false));
+        if (pid == 0 || handle.isEmpty()) {
+            return;
+        }
+        ServerCommand.runAsJvmUser(List.of("kill", "-INT", String.valueOf(pid)), Duration.ofSeconds(10));
+        try {
+            handle.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted stopping postgres pid " + pid, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ClusterException("postgres pid " + pid + " of deleted " + dataDir + " did not stop", e);
         }
     }
 
