@@ -1,0 +1,171 @@
+package dev.lakebasemcp.server.cli;
+
+import dev.lakebasemcp.server.audit.AuditLog;
+import dev.lakebasemcp.server.dispatch.ToolDispatcher;
+import dev.lakebasemcp.server.guard.Confirmations;
+import dev.lakebasemcp.server.guard.Guard;
+import dev.lakebasemcp.server.guard.Policy;
+import dev.lakebasemcp.server.local.Backends;
+import dev.lakebasemcp.server.transport.EndOfInput;
+import dev.lakebasemcp.server.transport.HttpTransport;
+import dev.lakebasemcp.server.transport.LazySchemaValidator;
+import dev.lakebasemcp.tools.Handlers;
+import dev.lakebasemcp.tools.call.ToolHandler;
+import dev.lakebasemcp.tools.catalog.Catalog;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** lakebase-mcp's entry point: builds the graph by hand, starts one transport, runs until the client goes. */
+public final class Main {
+
+    public static final String VERSION = "0.1.0";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // stdout carries MCP frames only: take it for the transport, send everything else to stderr.
+        OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        quietLogs();
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lakebase-mcp: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.err.println(Options.USAGE);
+            return;
+        }
+        if (options.version()) {
+            System.err.println("lakebase-mcp " + VERSION);
+            return;
+        }
+        System.exit(run(options, System.getenv(), frames));
+    }
+
+    static int run(Options options, Map<String, String> env, OutputStream frames) throws Exception {
+        Backends backends = Backends.choose(options, env);
+        Policy policy = new Policy(options.readOnly(), options.project(), options.toolGroups());
+        AuditLog audit = new AuditLog(options.auditLogPath(), Clock.systemUTC());
+        Guard guard = new Guard(policy, new Confirmations(Impacts::describe));
+        Supplier<Map<String, ToolHandler>> handlers = memoize(() -> Handlers.create(backends.lakebase(), policy.view(),
+                options.operationTimeout()));
+        ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, handlers, audit,
+                backends.lakebase().kind().wireName(), () -> backends.lakebase().userName());
+        String instructions = instructions(backends, policy);
+        System.err.println("lakebase-mcp " + VERSION + ": " + backends.description()
+                + (options.readOnly() ? ", read-only" : "") + options.project().map(p -> ", project " + p).orElse(""));
+        McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging().build();
+        try {
+            if (options.transport() == Options.Transport.STDIO) {
+                EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in));
+                StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                        stdin, frames);
+                McpSyncServer server = McpServer.sync(transport).serverInfo("lakebase-mcp", VERSION)
+                        .instructions(instructions).capabilities(capabilities)
+                        .jsonSchemaValidator(new LazySchemaValidator())
+                        .requestTimeout(Duration.ofMinutes(10))
+                        .tools(dispatcher.specifications()).build();
+                backends.startInBackground(options);
+                stdin.await();
+                server.closeGracefully();
+            } else {
+                HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"));
+                McpSyncServer server = McpServer.sync(http.provider()).serverInfo("lakebase-mcp", VERSION)
+                        .instructions(instructions).capabilities(capabilities)
+                        .jsonSchemaValidator(new LazySchemaValidator())
+                        .requestTimeout(Duration.ofMinutes(10))
+                        .tools(dispatcher.specifications()).build();
+                http.start();
+                System.err.println("lakebase-mcp: listening on http://" + options.host() + ":" + http.port() + "/mcp");
+                backends.startInBackground(options);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.closeGracefully();
+                    try {
+                        http.close();
+                    } catch (Exception e) {
+                        // shutting down anyway
+                    }
+                }));
+                http.join();
+            }
+        } finally {
+            audit.close();
+            backends.close();
+        }
+        return 0;
+    }
+
+    /**
+     * slf4j-simple writes to stderr; keep it to what a person running the server needs. The SDK's warnings about
+     * host metadata and OIDC discovery are expected against Lakebase Local. Any -D given on the command line wins.
+     */
+    private static void quietLogs() {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.com.databricks.sdk") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.com.databricks.sdk", "error");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.dev.lakebasemcp") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.dev.lakebasemcp", "info");
+        }
+    }
+
+    static String instructions(Backends backends, Policy policy) {
+        StringBuilder s = new StringBuilder();
+        s.append("lakebase-mcp manages Databricks Lakebase Postgres: projects, branches, endpoints (computes), ")
+                .append("databases, roles and connections. Connected to: ").append(backends.description()).append('.');
+        if (backends.isLocal()) {
+            s.append(" This is Lakebase Local, an emulator on embedded PostgreSQL 17: nothing reaches Databricks. ")
+                    .append("To use a workspace, restart with --profile NAME or DATABRICKS_HOST set.");
+        }
+        s.append(" Work on a branch (create_branch with a ttl) rather than on production. Destructive tools ")
+                .append("(delete_*, reset_branch) ask the person to confirm; never confirm for them.");
+        if (policy.readOnly()) {
+            s.append(" The server is read-only: only tools that change nothing are available.");
+        }
+        policy.projectScope().ifPresent(p -> s.append(" Every tool is confined to project '").append(p).append("'."));
+        return s.toString();
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<T>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = s.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,2 +1,0 @@
-/** lakebase-mcp server module. */
-package dev.lakebasemcp.server;

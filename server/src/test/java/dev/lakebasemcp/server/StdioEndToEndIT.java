@@ -1,0 +1,142 @@
+package dev.lakebasemcp.server;
+
+import static dev.lakebasemcp.server.McpStdioClient.structured;
+import static dev.lakebasemcp.server.McpStdioClient.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The seed workflow over stdio with a real MCP client, against the packaged jar on Lakebase Local:
+ * project, branch with a ttl, endpoint, database, role, connection string, credential, and a real
+ * connection with sslmode=require.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StdioEndToEndIT {
+
+    static Path dataDir;
+    static McpStdioClient mcp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("lakebase-mcp-e2e");
+        mcp = McpStdioClient.start(List.of("--local", "--data-dir", dataDir.toString()), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (mcp != null) {
+            mcp.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void listsTheCatalogWithAnnotations() {
+        List<McpSchema.Tool> tools = mcp.client.listTools().tools();
+        assertTrue(tools.size() >= 25, "tools: " + tools.size());
+        McpSchema.Tool delete = tools.stream().filter(t -> t.name().equals("delete_project")).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, delete.annotations().destructiveHint());
+        assertEquals(Boolean.FALSE, delete.annotations().readOnlyHint());
+        assertNotNull(delete.outputSchema());
+        assertTrue(mcp.client.getServerInstructions().contains("Lakebase Local"));
+    }
+
+    @Test
+    @Order(2)
+    void whoamiSaysLakebaseLocal() {
+        McpSchema.CallToolResult r = mcp.call("whoami", Map.of());
+        assertFalse(r.isError(), text(r));
+        assertEquals("lakebase-local", structured(r).get("backend"));
+        assertNotNull(structured(r).get("user"));
+    }
+
+    @Test
+    @Order(3)
+    void seedWorkflow() throws Exception {
+        McpSchema.CallToolResult created = mcp.call("create_project", Map.of("project_id", "seed-app",
+                "display_name", "Seed App"));
+        assertFalse(created.isError(), text(created));
+        assertTrue(text(created).contains("seed-app"));
+
+        McpSchema.CallToolResult listed = mcp.call("list_projects", Map.of());
+        assertFalse(listed.isError(), text(listed));
+        assertTrue(text(listed).contains("seed-app"));
+
+        McpSchema.CallToolResult branch = mcp.call("create_branch", Map.of("project_id", "seed-app", "branch_id", "dev",
+                "ttl", "4h"));
+        assertFalse(branch.isError(), text(branch));
+
+        McpSchema.CallToolResult endpoint = mcp.call("create_endpoint", Map.of("project_id", "seed-app",
+                "branch_id", "dev", "endpoint_id", "reporting", "endpoint_type", "read_only", "min_cu", 0.5, "max_cu", 2));
+        assertFalse(endpoint.isError(), text(endpoint));
+
+        McpSchema.CallToolResult role = mcp.call("create_role", Map.of("project_id", "seed-app", "branch_id", "dev",
+                "role_id", "app-reader", "postgres_role", "app_reader"));
+        assertFalse(role.isError(), text(role));
+
+        McpSchema.CallToolResult db = mcp.call("create_database", Map.of("project_id", "seed-app", "branch_id", "dev",
+                "database_name", "orders_db"));
+        assertFalse(db.isError(), text(db));
+
+        McpSchema.CallToolResult cs = mcp.call("get_connection_string", Map.of("project_id", "seed-app",
+                "branch_id", "dev", "format", "jdbc"));
+        assertFalse(cs.isError(), text(cs));
+        assertTrue(((String) structured(cs).get("connection_string")).contains("sslmode=require"));
+        assertFalse(text(cs).contains("password="), "no secret unless asked");
+
+        McpSchema.CallToolResult cred = mcp.call("generate_database_credential", Map.of("project_id", "seed-app",
+                "branch_id", "dev"));
+        assertFalse(cred.isError(), text(cred));
+        String token = (String) structured(cred).get("token");
+        assertNotNull(token);
+
+        Map<String, Object> c = structured(cs);
+        Properties props = new Properties();
+        props.setProperty("user", (String) c.get("user"));
+        props.setProperty("password", token);
+        props.setProperty("sslmode", "require");
+        String url = "jdbc:postgresql://" + c.get("host") + ":" + c.get("port") + "/orders_db";
+        try (Connection conn = DriverManager.getConnection(url, props); Statement st = conn.createStatement()) {
+            st.execute("create table t(id int)");
+            st.execute("insert into t values (1)");
+            try (ResultSet rs = st.executeQuery("select count(*), current_user from t")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+                assertEquals(c.get("user"), rs.getString(2));
+            }
+            try (ResultSet rs = st.executeQuery("select ssl from pg_stat_ssl where pid = pg_backend_pid()")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1), "the connection must be TLS");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void destructiveCallsDoNotRunUnconfirmed() {
+        McpSchema.CallToolResult r = mcp.call("delete_branch", Map.of("project_id", "seed-app", "branch_id", "dev"));
+        assertTrue(r.isError());
+        assertEquals("confirmation_required", structured(r).get("error"));
+        McpSchema.CallToolResult still = mcp.call("describe_branch", Map.of("project_id", "seed-app", "branch_id", "dev"));
+        assertFalse(still.isError(), "the branch must still be there: " + text(still));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lakebasemcp.tools;
+
+import dev.lakebasemcp.tools.branches.BranchReset;
+import dev.lakebasemcp.tools.branches.BranchTools;
+import dev.lakebasemcp.tools.call.ToolHandler;
+import dev.lakebasemcp.tools.connect.ConnectTools;
+import dev.lakebasemcp.tools.databases.DatabaseTools;
+import dev.lakebasemcp.tools.endpoints.EndpointTools;
+import dev.lakebasemcp.tools.lakebase.Lakebase;
+import dev.lakebasemcp.tools.lakebase.Operations;
+import dev.lakebasemcp.tools.projects.ProjectTools;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the handler of every tool, by name. Created on the first tool call, not at start-up: handler
+ * classes pull in the Databricks SDK, which the MCP {@code initialize} answer must not wait for.
+ */
+public final class Handlers {
+
+    private Handlers() {
+    }
+
+    /**
+     * @param policy what whoami reports about the server's policy (read_only, project_scope, tool_groups)
+     * @param operationTimeout how long a tool waits for a long-running operation before handing back its name
+     */
+    public static Map<String, ToolHandler> create(Lakebase lakebase, Map<String, Object> policy, Duration operationTimeout) {
+        Map<String, ToolHandler> h = new HashMap<>();
+        Operations operations = new Operations(lakebase, operationTimeout);
+        new AccountTools(lakebase, policy).register(h);
+        new ProjectTools(lakebase, operations).register(h);
+        new BranchTools(lakebase, operations, new BranchReset(lakebase, operations)).register(h);
+        new EndpointTools(lakebase, operations).register(h);
+        new DatabaseTools(lakebase, operations).register(h);
+        new ConnectTools(lakebase).register(h);
+        return Map.copyOf(h);
+    }
+}

@@ -1,2 +1,0 @@
-/** lakebase-mcp tools module. */
-package dev.lakebasemcp.tools;
