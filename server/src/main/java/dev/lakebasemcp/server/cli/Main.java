@@ -1,6 +1,7 @@
 package dev.lakebasemcp.server.cli;
 
 import dev.lakebasemcp.server.audit.AuditLog;
+import dev.lakebasemcp.server.conformance.ConformanceFixtures;
 import dev.lakebasemcp.server.dispatch.ToolDispatcher;
 import dev.lakebasemcp.server.guard.Confirmations;
 import dev.lakebasemcp.server.guard.Guard;
@@ -73,27 +74,18 @@ public final class Main {
         String instructions = instructions(backends, policy);
         System.err.println("lakebase-mcp " + VERSION + ": " + backends.description()
                 + (options.readOnly() ? ", read-only" : "") + options.project().map(p -> ", project " + p).orElse(""));
-        McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging().build();
         try {
             if (options.transport() == Options.Transport.STDIO) {
                 EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in));
                 StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                         stdin, frames);
-                McpSyncServer server = McpServer.sync(transport).serverInfo("lakebase-mcp", VERSION)
-                        .instructions(instructions).capabilities(capabilities)
-                        .jsonSchemaValidator(new LazySchemaValidator())
-                        .requestTimeout(Duration.ofMinutes(10))
-                        .tools(dispatcher.specifications()).build();
+                McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher).build();
                 backends.startInBackground(options);
                 stdin.await();
                 server.closeGracefully();
             } else {
                 HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"));
-                McpSyncServer server = McpServer.sync(http.provider()).serverInfo("lakebase-mcp", VERSION)
-                        .instructions(instructions).capabilities(capabilities)
-                        .jsonSchemaValidator(new LazySchemaValidator())
-                        .requestTimeout(Duration.ofMinutes(10))
-                        .tools(dispatcher.specifications()).build();
+                McpSyncServer server = configure(McpServer.sync(http.provider()), options, instructions, dispatcher).build();
                 http.start();
                 System.err.println("lakebase-mcp: listening on http://" + options.host() + ":" + http.port() + "/mcp");
                 backends.startInBackground(options);
@@ -112,6 +104,24 @@ public final class Main {
             backends.close();
         }
         return 0;
+    }
+
+    /** Everything both transports share: identity, capabilities, tools, and the optional conformance fixtures. */
+    static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
+            McpServer.SyncSpecification<S> spec, Options options, String instructions, ToolDispatcher dispatcher) {
+        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging();
+        if (options.conformanceFixtures()) {
+            capabilities.resources(true, false).prompts(false).completions();
+        }
+        spec.serverInfo("lakebase-mcp", VERSION).instructions(instructions).capabilities(capabilities.build())
+                .jsonSchemaValidator(new LazySchemaValidator())
+                // Elicitation waits for a person: the SDK's 10 s default is far too short.
+                .requestTimeout(Duration.ofMinutes(10))
+                .tools(dispatcher.specifications());
+        if (options.conformanceFixtures()) {
+            ConformanceFixtures.addTo(spec);
+        }
+        return spec;
     }
 
     /**
