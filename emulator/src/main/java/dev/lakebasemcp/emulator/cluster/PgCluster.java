@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -610,10 +609,7 @@ public final class PgCluster implements AutoCloseable {
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
-        boolean postgres = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(h -> h.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(true))
-                .orElse(false);
-        return postgres ? OptionalLong.of(pid) : OptionalLong.empty();
+        return isPostgres(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
     }
 
     /** Stops a postmaster left running by an earlier process (a killed JVM); fast, then immediate. */
@@ -639,20 +635,35 @@ public final class PgCluster implements AutoCloseable {
     private void stopOrphanedPostmaster() throws ClusterException {
         long pid = startedPid;
         startedPid = 0;
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false));
-        if (pid == 0 || handle.isEmpty()) {
+        if (pid == 0 || !isPostgres(pid)) {
             return;
         }
         ServerCommand.runAsJvmUser(List.of("kill", "-INT", String.valueOf(pid)), Duration.ofSeconds(10));
-        try {
-            handle.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted stopping postgres pid " + pid, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new ClusterException("postgres pid " + pid + " of deleted " + dataDir + " did not stop", e);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (isPostgres(pid)) {
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("postgres pid " + pid + " of deleted " + dataDir + " did not stop");
+            }
+            sleep(20);
         }
+    }
+
+    /**
+     * Whether {@code pid} is a running postgres: not gone, not a zombie (a stopped postmaster stays one
+     * until init reaps it, and {@link ProcessHandle#isAlive} counts zombies), and its binary is postgres.
+     */
+    static boolean isPostgres(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // no such process
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(cmd -> cmd.endsWith("/postgres"))
+                .orElse(true);
     }
 
     private void rotateLog() throws IOException {

@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,10 +62,12 @@ public final class PostgresBinaries {
             try {
                 Files.move(temp, home, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // another process won the race; its copy is complete because the rename was its last step
             } catch (AtomicMoveNotSupportedException e) {
                 throw new ClusterException("cannot rename within " + dir + " atomically", e);
+            } catch (FileSystemException e) {
+                // rename(2) onto a non-empty directory (ENOTEMPTY, which the JDK reports as a plain
+                // FileSystemException): another process won the race, and its copy is complete because
+                // the rename was its last step; checked below
             }
             if (!Files.isExecutable(home.resolve("bin/postgres"))) {
                 throw new ClusterException(home + " exists but has no bin/postgres; delete it and retry");
