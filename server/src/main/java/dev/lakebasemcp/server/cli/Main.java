@@ -13,6 +13,7 @@ import dev.lakebasemcp.server.transport.LazySchemaValidator;
 import dev.lakebasemcp.tools.Handlers;
 import dev.lakebasemcp.tools.call.ToolHandler;
 import dev.lakebasemcp.tools.catalog.Catalog;
+import dev.lakebasemcp.tools.lakebase.Facts;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -66,7 +67,8 @@ public final class Main {
         Backends backends = Backends.choose(options, env);
         Policy policy = new Policy(options.readOnly(), options.project(), options.toolGroups());
         AuditLog audit = new AuditLog(options.auditLogPath(), Clock.systemUTC());
-        Guard guard = new Guard(policy, new Confirmations(Impacts::describe));
+        Guard guard = new Guard(policy, new Confirmations(Impacts::describe),
+                memoize(() -> new Facts(backends.lakebase())));
         Supplier<Map<String, ToolHandler>> handlers = memoize(() -> Handlers.create(backends.lakebase(), policy.view(),
                 options.operationTimeout()));
         ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, handlers, audit,

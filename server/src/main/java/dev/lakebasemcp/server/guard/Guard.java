@@ -1,12 +1,21 @@
 package dev.lakebasemcp.server.guard;
 
 import dev.lakebasemcp.guardrails.risk.Risk;
+import dev.lakebasemcp.guardrails.rules.BranchRules;
+import dev.lakebasemcp.guardrails.rules.ComputeRules;
+import dev.lakebasemcp.guardrails.rules.Violation;
+import dev.lakebasemcp.tools.call.ArgumentException;
+import dev.lakebasemcp.tools.call.ToolResult;
+import dev.lakebasemcp.tools.lakebase.Explain;
+import dev.lakebasemcp.tools.lakebase.Facts;
 import dev.lakebasemcp.tools.catalog.ToolDefinition;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one gate in front of every handler: tool availability, read-only mode, project scope, Lakebase's
@@ -17,10 +26,13 @@ public final class Guard {
 
     private final Policy policy;
     private final Confirmations confirmations;
+    private final HardRules rules;
 
-    public Guard(Policy policy, Confirmations confirmations) {
+    /** @param facts reads existing resources through the SDK; called only when a rule needs it */
+    public Guard(Policy policy, Confirmations confirmations, Supplier<Facts> facts) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.confirmations = Objects.requireNonNull(confirmations, "confirmations");
+        this.rules = new HardRules(facts, BranchRules.lakebaseDefaults(), ComputeRules.lakebaseDefaults());
     }
 
     public Policy policy() {
@@ -43,25 +55,25 @@ public final class Guard {
             return new Verdict.Refused("project_scope", "this server is confined to project '"
                     + policy.projectScope().get() + "' (--project); '" + project + "' is outside it", null);
         }
-        Verdict hard = hardRules(tool, args);
-        if (hard != null) {
-            return hard;
+        Optional<Violation> broken;
+        try {
+            broken = rules.check(tool.name(), args);
+        } catch (ArgumentException e) {
+            return new Verdict.Refused("invalid_argument", e.getMessage(), "Fix the argument and call again.");
+        } catch (RuntimeException e) {
+            // The facts a rule needs could not be read: fail closed, explained as the SDK error it was.
+            ToolResult.Failed f = Explain.error(e);
+            return new Verdict.Refused(f.code(), f.message(), f.nextStep());
+        }
+        if (broken.isPresent()) {
+            Violation v = broken.get();
+            return new Verdict.Refused(v.rule(), v.message(), "No confirmation can override this rule; "
+                    + "change the request (" + v.field() + ").");
         }
         if (tool.risk() != Risk.DESTRUCTIVE) {
             return new Verdict.Proceed(tool.risk(), null);
         }
         return confirmations.confirm(tool, args, exchange);
-    }
-
-    /** Rules no confirmation passes; checked before any request is sent. */
-    private static Verdict hardRules(ToolDefinition tool, Map<String, Object> args) {
-        Object branch = args.get("branch_id");
-        if (("delete_branch".equals(tool.name()) || "reset_branch".equals(tool.name())) && "production".equals(branch)) {
-            return new Verdict.Refused("production_branch", "the production branch is never "
-                    + ("delete_branch".equals(tool.name()) ? "deleted" : "reset") + " by this server",
-                    "Work on a child branch (create_branch) instead.");
-        }
-        return null;
     }
 
     /** The elicitation form: one boolean the person must tick. */
