@@ -9,6 +9,7 @@ import dev.lakebasemcp.tools.endpoints.EndpointTools;
 import dev.lakebasemcp.tools.lakebase.Lakebase;
 import dev.lakebasemcp.tools.lakebase.Operations;
 import dev.lakebasemcp.tools.projects.ProjectTools;
+import dev.lakebasemcp.tools.query.SqlTools;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class Handlers {
         new EndpointTools(lakebase, operations).register(h);
         new DatabaseTools(lakebase, operations).register(h);
         new ConnectTools(lakebase).register(h);
+        new SqlTools(lakebase, Boolean.TRUE.equals(policy.get("read_only"))).register(h);
         return Map.copyOf(h);
     }
 }

@@ -71,10 +71,12 @@ public final class Catalog {
         endpoints(t);
         databasesAndRoles(t);
         connect(t);
+        dev.lakebasemcp.tools.query.SqlCatalog.define(t);
         return new Catalog(t);
     }
 
-    private static ToolDefinition tool(String name, String title, ToolGroup group, Risk risk, boolean idempotent,
+    /** Builds a definition; destructive tools get the confirmation_token field and the hazard sentence. */
+    public static ToolDefinition tool(String name, String title, ToolGroup group, Risk risk, boolean idempotent,
             String description, Schema.ObjectSchema input, Schema.ObjectSchema output) {
         if (risk == Risk.DESTRUCTIVE) {
             input.optional("confirmation_token", string(CONFIRMATION, 2048));
