@@ -25,15 +25,15 @@ import java.util.Optional;
 public final class Catalog {
 
     /** Shared field descriptions: one wording everywhere. */
-    static final String PROJECT_ID = "Project id (lowercase letters, digits, hyphens; e.g. my-app). "
+    public static final String PROJECT_ID = "Project id (lowercase letters, digits, hyphens; e.g. my-app). "
             + "Use list_projects only if you do not know it.";
-    static final String BRANCH_ID = "Branch id. Default: the project's default branch (production).";
-    static final String ENDPOINT_ID = "Endpoint (compute) id. Default: the branch's primary read-write endpoint.";
-    static final String CONFIRMATION = "Only when repeating a call that returned confirmation_required: the "
+    public static final String BRANCH_ID = "Branch id. Default: the project's default branch (production).";
+    public static final String ENDPOINT_ID = "Endpoint (compute) id. Default: the branch's primary read-write endpoint.";
+    public static final String CONFIRMATION = "Only when repeating a call that returned confirmation_required: the "
             + "token it gave. Never invent one.";
-    static final String TTL = "How long the branch lives before it is deleted automatically, as a number and "
+    public static final String TTL = "How long the branch lives before it is deleted automatically, as a number and "
             + "a unit: 90m, 4h, 2d, 3600s. At most 30 days. Typical: CI 2-4h, feature work 1-7d.";
-    static final String DESTRUCTIVE_NOTE = " Destructive: the server asks the person to confirm; never "
+    public static final String DESTRUCTIVE_NOTE = " Destructive: the server asks the person to confirm; never "
             + "call it on your own initiative.";
 
     private static final Map<String, Object> BACKEND = enumOf(
