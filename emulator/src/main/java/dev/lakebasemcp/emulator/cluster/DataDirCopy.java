@@ -34,21 +34,33 @@ final class DataDirCopy {
     private final Path from;
     private final Path to;
     private final ServerUser user;
+    private final boolean asBackup;
     private long bytes;
 
-    private DataDirCopy(Path from, Path to, ServerUser user) {
+    private DataDirCopy(Path from, Path to, ServerUser user, boolean asBackup) {
         this.from = from;
         this.to = to;
         this.user = user;
+        this.asBackup = asBackup;
     }
 
-    /** Copies {@code from} into the existing empty {@code to}, owned by {@code user}; returns bytes copied. */
+    /**
+     * Copies the live {@code from} into the existing empty {@code to} as a base backup (the exclusions
+     * above), owned by {@code user}; returns bytes copied.
+     */
     static long copy(Path from, Path to, ServerUser user) throws IOException {
-        DataDirCopy copy = new DataDirCopy(from, to, user);
+        DataDirCopy copy = new DataDirCopy(from, to, user, true);
         copy.run();
         for (String dir : new String[] {"pg_wal/archive_status", "pg_wal/summaries"}) {
             user.createPrivateDir(to.resolve(dir));
         }
+        return copy.bytes;
+    }
+
+    /** Copies every regular file and directory of the stopped {@code from} into the existing empty {@code to}. */
+    static long copyAll(Path from, Path to, ServerUser user) throws IOException {
+        DataDirCopy copy = new DataDirCopy(from, to, user, false);
+        copy.run();
         return copy.bytes;
     }
 
@@ -58,14 +70,14 @@ final class DataDirCopy {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path rel = from.relativize(dir);
                 if (rel.getNameCount() > 0 && !rel.toString().isEmpty()) {
-                    if (rel.getFileName().toString().startsWith("pgsql_tmp")) {
+                    if (asBackup && rel.getFileName().toString().startsWith("pgsql_tmp")) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     Path target = to.resolve(rel);
                     Files.createDirectory(target);
                     Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(dir));
                     user.own(target);
-                    if (rel.getNameCount() == 1 && EMPTY_TOP_DIRS.contains(rel.toString())) {
+                    if (asBackup && rel.getNameCount() == 1 && EMPTY_TOP_DIRS.contains(rel.toString())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                 }
@@ -76,8 +88,8 @@ final class DataDirCopy {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path rel = from.relativize(file);
                 String name = rel.getFileName().toString();
-                if (!attrs.isRegularFile() || name.startsWith("pgsql_tmp") || name.equals("pg_internal.init")
-                        || (rel.getNameCount() == 1 && SKIP_TOP_FILES.contains(name))) {
+                if (!attrs.isRegularFile() || asBackup && (name.startsWith("pgsql_tmp") || name.equals("pg_internal.init")
+                        || (rel.getNameCount() == 1 && SKIP_TOP_FILES.contains(name)))) {
                     return FileVisitResult.CONTINUE;
                 }
                 copyFile(file, to.resolve(rel));

@@ -31,11 +31,20 @@ final class ServerCommand {
      * able to enter the JVM's), killing it after {@code timeout}.
      */
     static Result run(ServerUser user, List<String> command, Duration timeout) throws ClusterException {
-        return runAsJvmUser(user.command(command), timeout);
+        return runAsJvmUser(user.command(command), null, timeout);
+    }
+
+    /** {@link #run} with {@code stdin} written to the command's standard input, then closed. */
+    static Result run(ServerUser user, List<String> command, String stdin, Duration timeout) throws ClusterException {
+        return runAsJvmUser(user.command(command), stdin, timeout);
     }
 
     /** Runs {@code command} as the JVM's own user, as {@link #run} does otherwise. */
     static Result runAsJvmUser(List<String> command, Duration timeout) throws ClusterException {
+        return runAsJvmUser(command, null, timeout);
+    }
+
+    private static Result runAsJvmUser(List<String> command, String stdin, Duration timeout) throws ClusterException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(Path.of("/").toFile());
         // the binaries find their libraries through RUNPATH $ORIGIN/../lib; keep the locale predictable
@@ -46,6 +55,13 @@ final class ServerCommand {
             p = pb.start();
         } catch (IOException e) {
             throw new ClusterException("cannot run " + String.join(" ", command) + ": " + e, e);
+        }
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the command exited without reading its input; its exit code and output tell why
         }
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {

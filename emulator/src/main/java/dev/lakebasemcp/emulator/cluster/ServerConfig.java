@@ -58,6 +58,12 @@ final class ServerConfig {
             hostnossl replication  all  0.0.0.0/0      reject
             """;
 
+    /**
+     * In a fresh copy only: its first start skips postgres' fsync of the whole copied directory (see
+     * {@link BackgroundSync}), then {@link PgCluster#start} removes this line and reloads.
+     */
+    static final String FIRST_START = "fsync = off  # first start of a copy only; removed once it runs\n";
+
     private ServerConfig() {
     }
 
@@ -69,12 +75,13 @@ final class ServerConfig {
     }
 
     /**
-     * A fresh online copy: replays from {@code parentArchive} to the end of the backup, then promotes
+     * A fresh online copy (until its first start has promoted it; then {@link #primary}): replays from {@code parentArchive} to the end of the backup, then promotes
      * (timeline + 1) and from then on archives into its own {@code archiveDir}, never the parent's: a
      * branch's timeline in the parent's archive would be followed by the parent's later recoveries.
      */
     static String branch(Path archiveDir, Path parentArchive) {
         return primary(archiveDir)
+                + FIRST_START
                 + "restore_command = " + quote(restoreCommand(parentArchive)) + "\n"
                 + "recovery_target = 'immediate'\n"
                 + "recovery_target_action = 'promote'\n";
@@ -83,6 +90,7 @@ final class ServerConfig {
     /** A hot standby streaming from {@code primaryConninfo}, catching up from {@code primaryArchive}. */
     static String standby(String primaryConninfo, Path primaryArchive) {
         return COMMON + "archive_mode = off\n"
+                + FIRST_START
                 + "hot_standby = on\n"
                 + "primary_conninfo = " + quote(primaryConninfo) + "\n"
                 + "restore_command = " + quote(restoreCommand(primaryArchive)) + "\n";

@@ -88,6 +88,9 @@ class BranchTest {
         try {
             try (Connection c = branch.connectAsSuperuser("postgres")) {
                 assertEquals(0, scalar(c, "SELECT pg_is_in_recovery()::int"));
+                assertEquals(1, scalar(c, "SELECT (current_setting('fsync') = 'on')::int"), "fsync back on");
+                assertEquals(0, scalar(c, "SELECT count(*) FROM pg_settings WHERE name = 'restore_command'"
+                        + " AND setting <> ''"), "recovery settings gone once promoted");
                 assertEquals(20000, scalar(c, "SELECT count(*) FROM committed"));
                 assertEquals(3, scalar(c, "SELECT count(*) FROM t_open"));
                 assertEquals(1, scalar(c, "SELECT count(*) FROM t_open WHERE id = 1 AND v = 'original'"));

@@ -52,6 +52,7 @@ class StandbyTest {
     void streamsCommittedChangesOverTls() throws Exception {
         try (Connection c = standby.connectAsSuperuser("postgres")) {
             assertEquals(1, scalar(c, "SELECT pg_is_in_recovery()::int"));
+            assertEquals(1, scalar(c, "SELECT (current_setting('fsync') = 'on')::int"), "fsync back on");
             assertEquals(2, scalar(c, "SELECT count(*) FROM t"));
         }
         primary.execute("postgres", "INSERT INTO t VALUES (3)");
