@@ -139,4 +139,29 @@ class StdioEndToEndIT {
         McpSchema.CallToolResult still = mcp.call("describe_branch", Map.of("project_id", "seed-app", "branch_id", "dev"));
         assertFalse(still.isError(), "the branch must still be there: " + text(still));
     }
+
+    @Test
+    @Order(5)
+    void resourcesPromptsAndCompletions() {
+        McpSchema.ReadResourceResult tree = mcp.client.readResource(new McpSchema.ReadResourceRequest("lakebase://projects"));
+        String json = ((McpSchema.TextResourceContents) tree.contents().get(0)).text();
+        assertTrue(json.contains("seed-app") && json.contains("\"dev\""), json);
+        McpSchema.ReadResourceResult one = mcp.client.readResource(new McpSchema.ReadResourceRequest(
+                "lakebase://projects/seed-app"));
+        assertTrue(((McpSchema.TextResourceContents) one.contents().get(0)).text().contains("endpoints"));
+
+        List<String> prompts = mcp.client.listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
+        assertTrue(prompts.containsAll(List.of("safe_migration", "connect_app")), prompts.toString());
+        McpSchema.GetPromptResult p = mcp.client.getPrompt(new McpSchema.GetPromptRequest("safe_migration",
+                Map.of("project_id", "seed-app", "change", "add a column")));
+        assertTrue(((McpSchema.TextContent) p.messages().get(0).content()).text().contains("create_branch"));
+
+        McpSchema.CompleteResult projects = mcp.client.completeCompletion(new McpSchema.CompleteRequest(
+                new McpSchema.PromptReference("safe_migration"), new McpSchema.CompleteRequest.CompleteArgument("project_id", "se")));
+        assertEquals(List.of("seed-app"), projects.completion().values());
+        McpSchema.CompleteResult branches = mcp.client.completeCompletion(new McpSchema.CompleteRequest(
+                new McpSchema.PromptReference("safe_migration"), new McpSchema.CompleteRequest.CompleteArgument("branch_id", "d"),
+                new McpSchema.CompleteRequest.CompleteContext(Map.of("project_id", "seed-app"))));
+        assertEquals(List.of("dev"), branches.completion().values());
+    }
 }

@@ -3,6 +3,7 @@ package dev.lakebasemcp.server.cli;
 import dev.lakebasemcp.server.audit.AuditLog;
 import dev.lakebasemcp.server.conformance.ConformanceFixtures;
 import dev.lakebasemcp.server.dispatch.ToolDispatcher;
+import dev.lakebasemcp.server.features.Features;
 import dev.lakebasemcp.server.guard.Confirmations;
 import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Policy;
@@ -74,6 +75,7 @@ public final class Main {
         ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, handlers, audit,
                 backends.lakebase().kind().wireName(), () -> backends.lakebase().userName());
         String instructions = instructions(backends, policy);
+        Features features = new Features(backends::lakebase, options.project());
         System.err.println("lakebase-mcp " + VERSION + ": " + backends.description()
                 + (options.readOnly() ? ", read-only" : "") + options.project().map(p -> ", project " + p).orElse(""));
         try {
@@ -81,13 +83,13 @@ public final class Main {
                 EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in));
                 StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                         stdin, frames);
-                McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher).build();
+                McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher, features).build();
                 backends.startInBackground(options);
                 stdin.await();
                 server.closeGracefully();
             } else {
                 HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"));
-                McpSyncServer server = configure(McpServer.sync(http.provider()), options, instructions, dispatcher).build();
+                McpSyncServer server = configure(McpServer.sync(http.provider()), options, instructions, dispatcher, features).build();
                 http.start();
                 System.err.println("lakebase-mcp: listening on http://" + options.host() + ":" + http.port() + "/mcp");
                 backends.startInBackground(options);
@@ -110,16 +112,16 @@ public final class Main {
 
     /** Everything both transports share: identity, capabilities, tools, and the optional conformance fixtures. */
     static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
-            McpServer.SyncSpecification<S> spec, Options options, String instructions, ToolDispatcher dispatcher) {
-        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging();
-        if (options.conformanceFixtures()) {
-            capabilities.resources(true, false).prompts(false).completions();
-        }
+            McpServer.SyncSpecification<S> spec, Options options, String instructions, ToolDispatcher dispatcher,
+            Features features) {
+        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging()
+                .resources(options.conformanceFixtures(), false).prompts(false).completions();
         spec.serverInfo("lakebase-mcp", VERSION).instructions(instructions).capabilities(capabilities.build())
                 .jsonSchemaValidator(new LazySchemaValidator())
                 // Elicitation waits for a person: the SDK's 10 s default is far too short.
                 .requestTimeout(Duration.ofMinutes(10))
                 .tools(dispatcher.specifications());
+        features.addTo(spec);
         if (options.conformanceFixtures()) {
             ConformanceFixtures.addTo(spec);
         }
