@@ -57,7 +57,7 @@ final class Keywords {
             "asymmetric", "like", "ilike", "similar", "to", "escape", "case", "when", "then", "else", "end", "cast",
             "as", "unknown", "any", "all", "some", "array", "interval", "current_date", "current_timestamp",
             "current_time", "localtime", "localtimestamp", "current_user", "session_user", "current_role", "user",
-            "at", "time", "zone", "collate", "with", "without", "precision", "varying", "double", "isnull", "notnull"));
+            "collate", "isnull", "notnull"));
 
     /** Words that start an SQL statement inside a function body (after PL/pgSQL control words). */
     static final Set<String> BODY_STATEMENT_START = Set.copyOf(Arrays.asList(

@@ -77,6 +77,9 @@ public final class SqlLexer {
                 word();
             } else if (c == '$') {
                 dollar();
+            } else if (c == '.' && peek(1) == '.') {
+                add(TokenKind.PUNCTUATION, "..", i, i + 2);
+                i += 2;
             } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
                 number();
             } else if (c == ':' && peek(1) == ':') {

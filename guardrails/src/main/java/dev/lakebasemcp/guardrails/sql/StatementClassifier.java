@@ -263,6 +263,10 @@ public final class StatementClassifier {
 
         // SELECT, VALUES, TABLE and parenthesized queries (with UNION and the like).
         Finding query(int from, int to, int depth) {
+            if (s.isPunct(from, "(") && !s.isPunct(from + 1, "(")
+                    && !isAnyWord(from + 1, "select", "values", "table", "with")) {
+                return invalid("parentheses that do not hold a query: " + s.text(from, to));
+            }
             Finding f = new Finding(SqlClass.READ, "reads data");
             if (s.isWord(from, "select")) {
                 int into = s.findTop(from, to, "into");
@@ -582,7 +586,7 @@ public final class StatementClassifier {
                 if (name == null) {
                     return invalid("COPY without a table or query");
                 }
-                k = s.skipGroup(name.end());
+                k = s.isPunct(name.end(), "(") ? s.skipGroup(name.end()) : name.end();
             }
             boolean in = s.isWord(k, "from");
             if (!in && !s.isWord(k, "to")) {

@@ -13,7 +13,7 @@ public enum TokenKind {
     PARAMETER,
     /** A run of operator characters ({@code =}, {@code <>}, {@code ||}, {@code ->>} ...). */
     OPERATOR,
-    /** One of {@code ( ) [ ] , ; . :} or {@code ::}. */
+    /** One of {@code ( ) [ ] , ; . :} or {@code ::} or {@code ..}. */
     PUNCTUATION,
     /** A character PostgreSQL's grammar has no use for (a backslash, a brace, a lone {@code $}): the statement holding it is invalid. */
     OTHER

@@ -239,6 +239,33 @@ final class TokenScan {
         return true;
     }
 
+    /**
+     * Words of multi-word types and of AT TIME ZONE, which are column names elsewhere
+     * ({@code WHERE at < now()} names a column "at"), so only their neighbours decide.
+     */
+    private boolean isTypeWord(int k) {
+        switch (t[k].text()) {
+            case "at":
+                return isWord(k + 1, "time");
+            case "time":
+                return isWord(k - 1, "at") || isWord(k + 1, "zone") || isWord(k + 1, "with")
+                        || isWord(k + 1, "without") || (k + 1 < t.length && t[k + 1].kind() == TokenKind.STRING);
+            case "zone":
+                return isWord(k - 1, "time");
+            case "with":
+            case "without":
+                return isWord(k + 1, "time");
+            case "double":
+                return isWord(k + 1, "precision");
+            case "precision":
+                return isWord(k - 1, "double");
+            case "varying":
+                return isWord(k - 1, "character");
+            default:
+                return false;
+        }
+    }
+
     /** No column reference in [from, to): only literals, operators, keywords, function and type names. */
     private boolean isConstant(int from, int to) {
         for (int k = from; k < to; k++) {
@@ -246,7 +273,7 @@ final class TokenScan {
             if (!tok.isName()) {
                 continue;
             }
-            if (tok.kind() == TokenKind.WORD && Keywords.CONSTANT_WORDS.contains(tok.text())) {
+            if (tok.kind() == TokenKind.WORD && (Keywords.CONSTANT_WORDS.contains(tok.text()) || isTypeWord(k))) {
                 continue;
             }
             if (isPunct(k + 1, "(") || isPunct(k - 1, "::")) {
