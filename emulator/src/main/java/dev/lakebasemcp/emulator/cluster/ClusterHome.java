@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where cluster data directories, archives and the unpacked binaries can live for a given emulator data
@@ -21,7 +25,8 @@ import java.util.HexFormat;
  *   <li>else {@code /var/lib/lakebase-mcp/<16 hex of sha-256(absolute data dir)>}, created root-owned with
  *       mode 0711 (traversable, not listable), holding a {@code data-dir.txt} naming the data directory.
  *       {@code /var/lib} rather than {@code /var/tmp}: tmp cleaners delete old files there, and these are
- *       databases. Deleting the emulator data directory does not delete this one.
+ *       databases. The home of a temporary data directory (under /tmp) that no longer exists is
+ *       deleted by a later call; {@link #deletePrivateHome} deletes any at once.
  * </ul>
  * No permission of anything this class did not create is changed.
  */
@@ -29,6 +34,8 @@ public final class ClusterHome {
 
     /** Root of the private homes used when the data directory is out of the server user's reach. */
     public static final Path PRIVATE_ROOT = Path.of("/var/lib/lakebase-mcp");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterHome.class);
 
     private ClusterHome() {
     }
@@ -46,8 +53,11 @@ public final class ClusterHome {
                 Files.createDirectories(dataDir);
                 return dataDir;
             }
+            // the data directory exists while its home does: sweepOrphans() keys on that
+            Files.createDirectories(dataDir);
             Path home = PRIVATE_ROOT.resolve(keyOf(dataDir));
             createTraversable(PRIVATE_ROOT);
+            sweepOrphans(home);
             createTraversable(home);
             Path note = home.resolve("data-dir.txt");
             if (!Files.exists(note)) {
@@ -57,6 +67,44 @@ public final class ClusterHome {
         } catch (IOException e) {
             throw new ClusterException("cannot prepare the cluster home for " + dataDir + ": " + e, e);
         }
+    }
+
+    /**
+     * Deletes the private home of {@code emulatorDataDir}, if it has one, with everything in it; for whoever
+     * deletes an emulator data directory (tests with temporary ones). Stop its clusters first.
+     */
+    public static void deletePrivateHome(Path emulatorDataDir) throws ClusterException {
+        PgCluster.deleteTree(PRIVATE_ROOT.resolve(keyOf(emulatorDataDir.toAbsolutePath().normalize())));
+    }
+
+    /**
+     * Deletes private homes of temporary emulator data directories (under /tmp, /var/tmp or java.io.tmpdir)
+     * that are gone, as every test run leaves them; otherwise their clusters would fill /var/lib for ever.
+     * Other data directories are never swept: one on an unmounted disk looks gone too. Only homes whose
+     * note is over a minute old, so a home being made right now is never taken.
+     */
+    private static void sweepOrphans(Path keep) {
+        try (Stream<Path> homes = Files.list(PRIVATE_ROOT)) {
+            for (Path home : (Iterable<Path>) homes::iterator) {
+                Path note = home.resolve("data-dir.txt");
+                if (home.equals(keep) || !Files.isRegularFile(note)) {
+                    continue;
+                }
+                Path dataDir = Path.of(Files.readString(note, StandardCharsets.UTF_8).strip());
+                boolean old = Files.getLastModifiedTime(note).toInstant().isBefore(Instant.now().minusSeconds(60));
+                if (old && isTemporary(dataDir) && !Files.exists(dataDir)) {
+                    LOG.info("deleting {}: its emulator data directory {} is gone", home, dataDir);
+                    PgCluster.deleteTree(home);
+                }
+            }
+        } catch (IOException | ClusterException | RuntimeException e) {
+            LOG.warn("could not sweep {}: {}", PRIVATE_ROOT, e.toString());
+        }
+    }
+
+    private static boolean isTemporary(Path dataDir) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        return dataDir.startsWith("/tmp/") || dataDir.startsWith("/var/tmp/") || dataDir.startsWith(tmp);
     }
 
     /** Checks that the server user can reach {@code path}'s ancestors, with a message saying what to do. */
