@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,12 +22,22 @@ final class ClusterTemplate {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * initdb's options besides the data directory and password file. 1 MB WAL segments instead of 16: every
+     * branch switches a segment twice (pg_backup_start, pg_backup_stop) and basic_archive copies and
+     * fsyncs whole segments, so each branch would otherwise add 16-32 MB, mostly zeros, to its parent's
+     * archive. Part of the template's name, so a change here makes a new template.
+     */
+    static final List<String> INITDB_OPTIONS = List.of("-U", PgCluster.SUPERUSER, "--auth-local=trust",
+            "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--wal-segsize=1", "--no-instructions");
+
     private ClusterTemplate() {
     }
 
     /** The template's data directory, made on first use. */
     static Path ensure(PostgresBinaries binaries, ServerUser user) throws ClusterException {
-        Path template = binaries.home().resolveSibling("template-" + binaries.home().getFileName());
+        Path template = binaries.home().resolveSibling("template-" + binaries.home().getFileName() + "-"
+                + ClusterHome.keyOf(Path.of(String.join(" ", INITDB_OPTIONS))).substring(0, 8));
         if (Files.exists(template.resolve("PG_VERSION"))) {
             return template;
         }
@@ -37,9 +48,10 @@ final class ClusterTemplate {
             user.createPrivateDir(temp);
             pwFile = Files.createTempFile(template.getParent(), ".template-pw-", "");
             user.writePrivateFile(pwFile, PgCluster.randomSecret() + "\n");
-            ServerCommand.Result r = ServerCommand.run(user, List.of(binaries.bin("initdb").toString(),
-                    "-D", temp.toString(), "-U", PgCluster.SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust",
-                    "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"), TIMEOUT);
+            List<String> command = new ArrayList<>(List.of(binaries.bin("initdb").toString(), "-D", temp.toString(),
+                    "--pwfile=" + pwFile));
+            command.addAll(INITDB_OPTIONS);
+            ServerCommand.Result r = ServerCommand.run(user, command, TIMEOUT);
             if (!r.ok()) {
                 throw new ClusterException("initdb failed in " + temp + ":\n" + r.output());
             }

@@ -18,8 +18,9 @@ final class ServerConfig {
     static final String FILE = "lakebase.conf";
 
     /**
-     * Small on purpose: many clusters run at once on a 2-core, 24 GB machine. 16 MB shared buffers and a
-     * 256 MB WAL ceiling keep one idle cluster near 30 MB of RAM and under 100 MB of pg_wal.
+     * Small on purpose: many clusters run at once on a 2-core, 24 GB machine. 16 MB shared buffers, 1 MB
+     * WAL segments (see ClusterTemplate) with 8 MB kept for recycling and a 256 MB ceiling keep an idle
+     * cluster near 30 MB of RAM and about 10 MB of pg_wal.
      */
     private static final String COMMON = """
             # Written by Lakebase Local (dev.lakebasemcp.emulator.cluster); rewritten on branch and standby.
@@ -38,7 +39,7 @@ final class ServerConfig {
             max_worker_processes = 4
             max_parallel_workers = 2
             autovacuum_max_workers = 2
-            min_wal_size = 32MB
+            min_wal_size = 8MB
             max_wal_size = 256MB
             huge_pages = off
             log_line_prefix = '%m [%p] %q%u@%d '
