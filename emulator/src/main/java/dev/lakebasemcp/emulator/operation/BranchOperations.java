@@ -149,7 +149,8 @@ public final class BranchOperations {
         Branch source = ws.readyBranch(projectId, sourceId);
         long unarchived = ws.store().children(project.name(), Branch.class).size();
         if (unarchived >= Rules.MAX_UNARCHIVED_BRANCHES) {
-            throw new Refusal(ApiError.of(400, "RESOURCE_EXHAUSTED", "project " + project.name()
+            // BAD_REQUEST, not RESOURCE_EXHAUSTED: the SDK retries RESOURCE_EXHAUSTED as if it were a rate limit
+            throw new Refusal(ApiError.badRequest("project " + project.name()
                     + " already has " + unarchived + " unarchived branches; the limit is "
                     + Rules.MAX_UNARCHIVED_BRANCHES + ". Delete a branch first."));
         }
@@ -248,12 +249,12 @@ public final class BranchOperations {
             throw new Refusal(ApiError.badRequest("Cannot reset root branch '" + b.name()
                     + "'. Root branches have no parent to reset from."));
         }
-        if (b.isProtected()) {
-            throw new Refusal(ApiError.badRequest("cannot reset protected branch '" + b.name() + "'"));
-        }
         if (hasChildren(ws, b)) {
             throw new Refusal(ApiError.badRequest("cannot reset branch '" + b.name()
                     + "' because it has child branches"));
+        }
+        if (b.isProtected()) {
+            throw new Refusal(ApiError.badRequest("cannot reset protected branch '" + b.name() + "'"));
         }
         Branch parent = ws.readyBranch(projectId, b.sourceBranchId());
         String newClusterId = "br-" + LocalWorkspace.randomHex(6);

@@ -85,6 +85,7 @@ public final class OperationRunner implements AutoCloseable {
     }
 
     private OperationRecord execute(OperationRecord operation, Work work) {
+        long started = System.nanoTime();
         Outcome outcome;
         try {
             outcome = work.run();
@@ -101,6 +102,8 @@ public final class OperationRunner implements AutoCloseable {
             LOG.warn("operation {} could not be committed: {}", operation.name(), e.toString());
             return fail(operation, ApiError.internal(operation.action() + " could not be recorded"));
         }
+        LOG.info("{} {} done in {} ms", operation.action(), operation.target(),
+                (System.nanoTime() - started) / 1_000_000);
         try {
             outcome.afterCommit().run();
         } catch (RuntimeException e) {
