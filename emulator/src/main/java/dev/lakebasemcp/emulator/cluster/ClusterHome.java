@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>else {@code /var/lib/lakebase-mcp/<16 hex of sha-256(absolute data dir)>}, created root-owned with
  *       mode 0711 (traversable, not listable), holding a {@code data-dir.txt} naming the data directory.
  *       {@code /var/lib} rather than {@code /var/tmp}: tmp cleaners delete old files there, and these are
- *       databases. The home of a temporary data directory (under /tmp) that no longer exists is
- *       deleted by a later call; {@link #deletePrivateHome} deletes any at once.
+ *       databases. Homes of temporary data directories (under /tmp) that no longer exist are deleted
+ *       in the background after the first call in a JVM; {@link #deletePrivateHome} deletes one at once.
  * </ul>
  * No permission of anything this class did not create is changed.
  */
@@ -36,6 +37,7 @@ public final class ClusterHome {
     public static final Path PRIVATE_ROOT = Path.of("/var/lib/lakebase-mcp");
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterHome.class);
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
 
     private ClusterHome() {
     }
@@ -57,8 +59,8 @@ public final class ClusterHome {
             Files.createDirectories(dataDir);
             Path home = PRIVATE_ROOT.resolve(keyOf(dataDir));
             createTraversable(PRIVATE_ROOT);
-            sweepOrphans(home);
             createTraversable(home);
+            startSweepOnce();
             Path note = home.resolve("data-dir.txt");
             if (!Files.exists(note)) {
                 Files.writeString(note, dataDir + "\n", StandardCharsets.UTF_8);
@@ -83,11 +85,11 @@ public final class ClusterHome {
      * Other data directories are never swept: one on an unmounted disk looks gone too. Only homes whose
      * note is over a minute old, so a home being made right now is never taken.
      */
-    private static void sweepOrphans(Path keep) {
+    static void sweepOrphans() {
         try (Stream<Path> homes = Files.list(PRIVATE_ROOT)) {
             for (Path home : (Iterable<Path>) homes::iterator) {
                 Path note = home.resolve("data-dir.txt");
-                if (home.equals(keep) || !Files.isRegularFile(note)) {
+                if (!Files.isRegularFile(note)) {
                     continue;
                 }
                 Path dataDir = Path.of(Files.readString(note, StandardCharsets.UTF_8).strip());
@@ -99,6 +101,15 @@ public final class ClusterHome {
             }
         } catch (IOException | ClusterException | RuntimeException e) {
             LOG.warn("could not sweep {}: {}", PRIVATE_ROOT, e.toString());
+        }
+    }
+
+    /** Once per JVM, in the background: deleting an orphan's clusters can take seconds. */
+    private static void startSweepOnce() {
+        if (SWEPT.compareAndSet(false, true)) {
+            Thread sweeper = new Thread(ClusterHome::sweepOrphans, "lakebase-local-sweep-homes");
+            sweeper.setDaemon(true);
+            sweeper.start();
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -63,7 +62,6 @@ public final class PgCluster implements AutoCloseable {
     private static final String REPLICATION_SECRET_FILE = "lakebase-replication.secret";
     private static final long LOG_ROTATE_BYTES = 10L << 20;
     private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration ARCHIVE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROMOTE_TIMEOUT = Duration.ofSeconds(120);
     private static final Logger LOG = LoggerFactory.getLogger(PgCluster.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -430,9 +428,13 @@ public final class PgCluster implements AutoCloseable {
 
     /**
      * Branch reset: replaces this cluster's data with a fresh online copy of {@code parent} (which must be
-     * running), keeping this cluster's data directory and archive directory (emptied: the old timeline's
-     * files would clash with the new copy's). If this cluster was running, it is started again on the same
-     * port. Its superuser password becomes the parent's, which it already was for any branch of it.
+     * running), keeping this cluster's data directory, archive directory (emptied: the old timeline's
+     * files would clash with the new copy's) and, if it was running, its port. The copy is made beside it
+     * while this cluster still serves; then it is stopped and the directories are swapped by rename, so a
+     * failed copy leaves it as it was. A kill -9 within the swap leaves the data directory absent: the old
+     * one is at {@code <data>.reset-old}, the new one at {@code <data>.reset-new}. Standbys of this cluster
+     * cannot follow the new copy (another timeline): make them again. The superuser password becomes the
+     * parent's, which it already was for any branch of it.
      */
     public synchronized void replaceWithCopyOf(PgCluster parent) throws ClusterException {
         requirePrimary("replaceWithCopyOf");
@@ -442,15 +444,38 @@ public final class PgCluster implements AutoCloseable {
         if (!parent.superuserPassword.equals(superuserPassword)) {
             throw new ClusterException("replaceWithCopyOf needs the parent's superuser password on " + dataDir);
         }
+        Path archive = info.archiveDir();
+        Path newData = sibling(dataDir, ".reset-new");
+        Path newArchive = sibling(archive, ".reset-new");
+        Path oldData = sibling(dataDir, ".reset-old");
+        Path oldArchive = sibling(archive, ".reset-old");
+        for (Path leftover : List.of(newData, newArchive, oldData, oldArchive)) {
+            deleteTree(leftover);
+        }
+        parent.branchTo(newData, newArchive);
         boolean wasRunning = isRunning();
         int oldPort = port;
         stop();
-        deleteTree(dataDir);
-        deleteTree(info.archiveDir());
-        parent.branchTo(dataDir, info.archiveDir());
+        try {
+            Files.move(dataDir, oldData, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(archive, oldArchive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(newData, dataDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(newArchive, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // the copy was made for the temporary archive path: point it at the real one
+            user.writePrivateFile(dataDir.resolve(ServerConfig.FILE), ServerConfig.branch(archive, parent.archiveDir()));
+            info.write(dataDir, user);
+        } catch (IOException e) {
+            throw new ClusterException("cannot swap the reset copy into " + dataDir + ": " + e, e);
+        }
+        deleteTree(oldData);
+        deleteTree(oldArchive);
         if (wasRunning) {
             start(oldPort);
         }
+    }
+
+    private static Path sibling(Path dir, String suffix) {
+        return dir.resolveSibling(dir.getFileName() + suffix);
     }
 
     /**
@@ -530,69 +555,14 @@ public final class PgCluster implements AutoCloseable {
 
     // ---- online copy ----
 
-    /**
-     * Section 2 of shared/research/postgres-branching.md: pg_backup_start(fast) in a session held open,
-     * live file copy, pg_backup_stop(false) in the same session, then wait until the stop segment is in the
-     * archive (about 0.1 s, where pg_backup_stop(true) polls in 1 s steps), then backup_label.
-     */
     private void backupInto(Path data) throws ClusterException, IOException {
         if (!isRunning()) {
             throw new ClusterException(dataDir + " must be running to be copied online");
         }
-        String label = "lakebase-local " + data.getFileName();
-        long t0 = System.nanoTime();
         try (Connection session = connectAsSuperuser("postgres")) {
-            try (PreparedStatement start = session.prepareStatement("SELECT pg_backup_start(?, true)")) {
-                start.setString(1, label);
-                start.execute();
-            }
-            long t1 = System.nanoTime();
-            long copied = DataDirCopy.copy(dataDir, data, user);
-            long t2 = System.nanoTime();
-            String segment;
-            String labelFile;
-            String spcmapFile;
-            try (Statement s = session.createStatement();
-                    ResultSet rs = s.executeQuery(
-                            "SELECT pg_walfile_name(lsn), labelfile, spcmapfile FROM pg_backup_stop(false)")) {
-                rs.next();
-                segment = rs.getString(1);
-                labelFile = rs.getString(2);
-                spcmapFile = rs.getString(3);
-            }
-            long t3 = System.nanoTime();
-            awaitArchived(session, segment);
-            long t4 = System.nanoTime();
-            user.writePrivateFile(data.resolve("backup_label"), labelFile);
-            if (spcmapFile != null && !spcmapFile.isEmpty()) {
-                user.writePrivateFile(data.resolve("tablespace_map"), spcmapFile);
-            }
-            LOG.debug("online copy of {} into {}: connect+pg_backup_start {} ms, copy {} MB in {} ms, "
-                    + "pg_backup_stop {} ms, archive wait for {} {} ms", dataDir, data, (t1 - t0) / 1_000_000,
-                    copied >> 20, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, segment, (t4 - t3) / 1_000_000);
+            OnlineBackup.take(session, dataDir, info.archiveDir(), data, user);
         } catch (SQLException e) {
-            // closing the session has aborted the backup on the server, if it had started
             throw new ClusterException("online copy of " + dataDir + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void awaitArchived(Connection session, String segment) throws ClusterException, SQLException {
-        Path archived = info.archiveDir().resolve(segment);
-        long deadline = System.nanoTime() + ARCHIVE_TIMEOUT.toNanos();
-        while (!Files.exists(archived)) {
-            if (System.nanoTime() > deadline) {
-                String failure = "";
-                try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT failed_count, last_failed_wal FROM pg_stat_archiver")) {
-                    if (rs.next()) {
-                        failure = " (archiver failures: " + rs.getLong(1) + ", last failed " + rs.getString(2) + ")";
-                    }
-                }
-                throw new ClusterException("WAL segment " + segment + " of " + dataDir + " was not archived into "
-                        + info.archiveDir() + " within " + ARCHIVE_TIMEOUT + failure + "\n--- " + LOG_FILE + " ---\n"
-                        + ServerCommand.tail(dataDir.resolve(LOG_FILE), 20));
-            }
-            sleep(20);
         }
     }
 
@@ -648,27 +618,8 @@ public final class PgCluster implements AutoCloseable {
         return ServerCommand.run(user, command, PG_CTL_TIMEOUT.plusSeconds(10));
     }
 
-    /**
-     * The pid of a live postmaster on this data directory, from postmaster.pid: its first line is the pid,
-     * its second the data directory. A pid reused by an unrelated process after a reboot does not count.
-     */
     private OptionalLong livePostmaster() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        }
-        if (lines.size() < 2) {
-            return OptionalLong.empty();
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-        return isPostgres(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
+        return Postmaster.live(dataDir);
     }
 
     /** Stops a postmaster left running by an earlier process (a killed JVM); fast, then immediate. */
@@ -687,42 +638,13 @@ public final class PgCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * The postmaster this object started is alive but its postmaster.pid is gone (the data directory was
-     * deleted under it): SIGINT, postgres' fast shutdown, which pg_ctl cannot send without the pid file.
-     */
+    /** The postmaster this object started, if its data directory was deleted under it (no pid file). */
     private void stopOrphanedPostmaster() throws ClusterException {
         long pid = startedPid;
         startedPid = 0;
-        if (pid == 0 || !isPostgres(pid)) {
-            return;
+        if (pid != 0) {
+            Postmaster.interruptAndWait(pid, Duration.ofSeconds(30));
         }
-        ServerCommand.runAsJvmUser(List.of("kill", "-INT", String.valueOf(pid)), Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (isPostgres(pid)) {
-            if (System.nanoTime() > deadline) {
-                throw new ClusterException("postgres pid " + pid + " of deleted " + dataDir + " did not stop");
-            }
-            sleep(20);
-        }
-    }
-
-    /**
-     * Whether {@code pid} is a running postgres: not gone, not a zombie (a stopped postmaster stays one
-     * until init reaps it, and {@link ProcessHandle#isAlive} counts zombies), and its binary is postgres.
-     */
-    static boolean isPostgres(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            if (state == 'Z' || state == 'X') {
-                return false;
-            }
-        } catch (IOException | RuntimeException e) {
-            return false; // no such process
-        }
-        return ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(cmd -> cmd.endsWith("/postgres"))
-                .orElse(true);
     }
 
     private void rotateLog() throws IOException {
@@ -772,20 +694,26 @@ public final class PgCluster implements AutoCloseable {
         user.createPrivateDir(dir);
     }
 
+    /**
+     * Deletes {@code root} and everything under it; null or absent is fine. Retried a few times because a
+     * process still writing there (a postgres shutting down) can add or remove files during the walk.
+     */
     static void deleteTree(Path root) throws ClusterException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (NoSuchFileException e) {
-                    // gone already
-                }
+        for (int attempt = 1; ; attempt++) {
+            if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return;
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new ClusterException("cannot delete " + root + ": " + e, e);
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw new ClusterException("cannot delete " + root + ": " + e, e);
+                }
+                sleep(50);
+            }
         }
     }
 
