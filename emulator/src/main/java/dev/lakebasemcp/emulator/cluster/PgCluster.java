@@ -98,9 +98,10 @@ public final class PgCluster implements AutoCloseable {
     }
 
     /**
-     * Runs initdb in {@code dataDir} (which must not exist or be empty): superuser {@code postgres} with
-     * {@code superuserPassword}, TLS certificate, pg_hba (hostssl scram only), wal_level=replica,
-     * WAL archiving into {@code archiveDir} with basic_archive. Returns the cluster stopped.
+     * A new cluster in {@code dataDir} (which must not exist or be empty): a copy of the cached initdb
+     * template (see ClusterTemplate), superuser {@code postgres} with {@code superuserPassword}, TLS
+     * certificate, pg_hba (hostssl scram only), wal_level=replica, WAL archiving into {@code archiveDir}
+     * with basic_archive. Returns the cluster stopped; on failure {@code dataDir} is removed.
      */
     public static PgCluster create(PostgresBinaries binaries, Path dataDir, Path archiveDir,
             String superuserPassword) throws ClusterException {
@@ -299,6 +300,11 @@ public final class PgCluster implements AutoCloseable {
         if (!r.ok() && livePostmaster().isPresent()) {
             throw new ClusterException("pg_ctl stop failed for " + dataDir + ":\n" + r.output() + "\n--- "
                     + LOG_FILE + " ---\n" + ServerCommand.tail(dataDir.resolve(LOG_FILE), 20));
+        }
+        try {
+            Files.deleteIfExists(socketDir); // empty once postgres is down; start() makes it again
+        } catch (IOException e) {
+            // not empty (a socket of a postgres we do not know about): leave it
         }
     }
 
