@@ -49,8 +49,8 @@ public final class ConformanceFixtures {
                 new SyncResourceSpecification(
                         McpSchema.Resource.builder("test://static-binary", "static-binary")
                                 .description("A static binary resource (a PNG image)").mimeType("image/png").build(),
-                        (ex, req) -> new ReadResourceResult(List.of(
-                                new McpSchema.BlobResourceContents("test://static-binary", "image/png", FixtureTools.PNG)))),
+                        (ex, req) -> ReadResourceResult.builder(List.of(McpSchema.BlobResourceContents
+                                .builder("test://static-binary", FixtureTools.PNG).mimeType("image/png").build())).build()),
                 // The SDK answers resources/subscribe and unsubscribe itself once the capability is declared.
                 textResource("test://watched-resource", "watched-resource", "A resource a client may subscribe to",
                         "Watched resource content"));
@@ -59,7 +59,8 @@ public final class ConformanceFixtures {
     private static SyncResourceSpecification textResource(String uri, String name, String description, String text) {
         return new SyncResourceSpecification(
                 McpSchema.Resource.builder(uri, name).description(description).mimeType("text/plain").build(),
-                (ex, req) -> new ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, "text/plain", text))));
+                (ex, req) -> ReadResourceResult.builder(List.of(
+                        McpSchema.TextResourceContents.builder(uri, text).mimeType("text/plain").build())).build());
     }
 
     private static SyncResourceTemplateSpecification template() {
@@ -71,41 +72,46 @@ public final class ConformanceFixtures {
                     Matcher m = TEMPLATE_URI.matcher(req.uri());
                     String id = m.matches() ? m.group(1) : "";
                     String json = "{\"id\":\"" + id + "\",\"templateTest\":true,\"data\":\"Data for ID: " + id + "\"}";
-                    return new ReadResourceResult(List.of(
-                            new McpSchema.TextResourceContents(req.uri(), "application/json", json)));
+                    return ReadResourceResult.builder(List.of(
+                            McpSchema.TextResourceContents.builder(req.uri(), json).mimeType("application/json").build()))
+                            .build();
                 });
     }
 
     private static List<SyncPromptSpecification> prompts() {
         return List.of(
-                new SyncPromptSpecification(
-                        new McpSchema.Prompt("test_simple_prompt", "A simple prompt without arguments", List.of()),
-                        (ex, req) -> new GetPromptResult(null, List.of(user(
-                                new McpSchema.TextContent("This is a simple prompt for testing."))))),
-                new SyncPromptSpecification(
-                        new McpSchema.Prompt("test_prompt_with_arguments", "A prompt with required arguments", List.of(
-                                new PromptArgument("arg1", "First test argument", true),
-                                new PromptArgument("arg2", "Second test argument", true))),
-                        (ex, req) -> new GetPromptResult(null, List.of(user(new McpSchema.TextContent(
-                                "Prompt with arguments: arg1='" + arg(req, "arg1") + "', arg2='" + arg(req, "arg2")
-                                        + "'"))))),
-                new SyncPromptSpecification(
-                        new McpSchema.Prompt("test_prompt_with_embedded_resource",
-                                "A prompt that includes an embedded resource",
-                                List.of(new PromptArgument("resourceUri", "URI of the resource to embed", true))),
-                        (ex, req) -> new GetPromptResult(null, List.of(
-                                user(new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(
-                                        arg(req, "resourceUri"), "text/plain", "Embedded resource content for testing."))),
-                                user(new McpSchema.TextContent("Please process the embedded resource above."))))),
-                new SyncPromptSpecification(
-                        new McpSchema.Prompt("test_prompt_with_image", "A prompt that includes image content", List.of()),
-                        (ex, req) -> new GetPromptResult(null, List.of(
-                                user(new McpSchema.ImageContent(null, FixtureTools.PNG, "image/png")),
-                                user(new McpSchema.TextContent("Please analyze the image above."))))));
+                new SyncPromptSpecification(prompt("test_simple_prompt", "A simple prompt without arguments"),
+                        (ex, req) -> messages(user(FixtureTools.text("This is a simple prompt for testing.")))),
+                new SyncPromptSpecification(prompt("test_prompt_with_arguments", "A prompt with required arguments",
+                        required("arg1", "First test argument"), required("arg2", "Second test argument")),
+                        (ex, req) -> messages(user(FixtureTools.text("Prompt with arguments: arg1='" + arg(req, "arg1")
+                                + "', arg2='" + arg(req, "arg2") + "'")))),
+                new SyncPromptSpecification(prompt("test_prompt_with_embedded_resource",
+                        "A prompt that includes an embedded resource",
+                        required("resourceUri", "URI of the resource to embed")),
+                        (ex, req) -> messages(
+                                user(FixtureTools.embedded(arg(req, "resourceUri"), "text/plain",
+                                        "Embedded resource content for testing.")),
+                                user(FixtureTools.text("Please process the embedded resource above.")))),
+                new SyncPromptSpecification(prompt("test_prompt_with_image", "A prompt that includes image content"),
+                        (ex, req) -> messages(user(FixtureTools.image()),
+                                user(FixtureTools.text("Please analyze the image above.")))));
+    }
+
+    private static McpSchema.Prompt prompt(String name, String description, PromptArgument... arguments) {
+        return McpSchema.Prompt.builder(name).description(description).arguments(List.of(arguments)).build();
+    }
+
+    private static PromptArgument required(String name, String description) {
+        return PromptArgument.builder(name).description(description).required(true).build();
+    }
+
+    private static GetPromptResult messages(PromptMessage... messages) {
+        return GetPromptResult.builder(List.of(messages)).build();
     }
 
     private static PromptMessage user(McpSchema.Content content) {
-        return new PromptMessage(Role.USER, content);
+        return PromptMessage.builder(Role.USER, content).build();
     }
 
     private static String arg(McpSchema.GetPromptRequest req, String name) {

@@ -31,17 +31,17 @@ final class FixtureTools {
     static List<SyncToolSpecification> all() {
         return List.of(
                 tool("test_simple_text", "Returns one text item.", NO_ARGUMENTS,
-                        (ex, req) -> ok(new McpSchema.TextContent("This is a simple text response for testing."))),
+                        (ex, req) -> ok(text("This is a simple text response for testing."))),
                 tool("test_image_content", "Returns one PNG image item.", NO_ARGUMENTS,
-                        (ex, req) -> ok(new McpSchema.ImageContent(null, PNG, "image/png"))),
+                        (ex, req) -> ok(image())),
                 tool("test_audio_content", "Returns one WAV audio item.", NO_ARGUMENTS,
-                        (ex, req) -> ok(new McpSchema.AudioContent(null, WAV, "audio/wav"))),
+                        (ex, req) -> ok(McpSchema.AudioContent.builder(WAV, "audio/wav").build())),
                 tool("test_embedded_resource", "Returns one embedded text resource.", NO_ARGUMENTS,
                         (ex, req) -> ok(embedded("test://embedded-resource", "text/plain",
                                 "This is an embedded resource content."))),
                 tool("test_multiple_content_types", "Returns text, an image and an embedded resource.", NO_ARGUMENTS,
-                        (ex, req) -> ok(new McpSchema.TextContent("Multiple content types test:"),
-                                new McpSchema.ImageContent(null, PNG, "image/png"),
+                        (ex, req) -> ok(text("Multiple content types test:"),
+                                image(),
                                 embedded("test://mixed-content-resource", "application/json",
                                         "{\"test\":\"data\",\"value\":123}"))),
                 tool("test_tool_with_logging", "Sends three info log notifications while it runs.", NO_ARGUMENTS,
@@ -55,7 +55,7 @@ final class FixtureTools {
                 tool("test_reconnection", "Answers after a short pause (SEP-1699 polling scenario).", NO_ARGUMENTS,
                         (ex, req) -> {
                             pause(100);
-                            return ok(new McpSchema.TextContent("Reconnection test completed successfully."));
+                            return ok(text("Reconnection test completed successfully."));
                         }),
                 tool("test_sampling", "Asks the client's LLM to answer the prompt (sampling/createMessage).",
                         oneString("prompt", "The prompt to send to the LLM"), FixtureTools::sampling),
@@ -70,7 +70,7 @@ final class FixtureTools {
                                 "Please select options from the enum fields", FixtureSchemas.enums())),
                 tool("json_schema_2020_12_tool", "Echoes its arguments; its schema uses $schema, $defs and $ref.",
                         FixtureSchemas.jsonSchema202012(),
-                        (ex, req) -> ok(new McpSchema.TextContent("JSON Schema 2020-12 tool called with: "
+                        (ex, req) -> ok(text("JSON Schema 2020-12 tool called with: "
                                 + req.arguments()))));
     }
 
@@ -86,8 +86,17 @@ final class FixtureTools {
         return CallToolResult.builder().content(List.of(content)).isError(false).build();
     }
 
-    private static McpSchema.EmbeddedResource embedded(String uri, String mimeType, String text) {
-        return new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(uri, mimeType, text));
+    static McpSchema.TextContent text(String text) {
+        return McpSchema.TextContent.builder(text).build();
+    }
+
+    static McpSchema.ImageContent image() {
+        return McpSchema.ImageContent.builder(PNG, "image/png").build();
+    }
+
+    static McpSchema.EmbeddedResource embedded(String uri, String mimeType, String text) {
+        return McpSchema.EmbeddedResource.builder(
+                McpSchema.TextResourceContents.builder(uri, text).mimeType(mimeType).build()).build();
     }
 
     private static Map<String, Object> oneString(String field, String description) {
@@ -105,22 +114,22 @@ final class FixtureTools {
                 pause(50);
             }
         }
-        return ok(new McpSchema.TextContent("Tool with logging executed successfully"));
+        return ok(text("Tool with logging executed successfully"));
     }
 
     private static CallToolResult withProgress(McpSyncServerExchange exchange, CallToolRequest request) {
         Object token = request.meta() == null ? null : request.meta().get("progressToken");
         if (token == null) {
-            return ok(new McpSchema.TextContent("No progress token was sent, so no progress was reported."));
+            return ok(text("No progress token was sent, so no progress was reported."));
         }
         for (int done = 0; done <= 100; done += 50) {
-            exchange.progressNotification(new McpSchema.ProgressNotification(token, done, 100.0,
-                    "Completed step " + done + " of 100"));
+            exchange.progressNotification(McpSchema.ProgressNotification.builder(token, done).total(100.0)
+                    .message("Completed step " + done + " of 100").build());
             if (done < 100) {
                 pause(50);
             }
         }
-        return ok(new McpSchema.TextContent(String.valueOf(token)));
+        return ok(text(String.valueOf(token)));
     }
 
     private static CallToolResult sampling(McpSyncServerExchange exchange, CallToolRequest request) {
@@ -129,10 +138,10 @@ final class FixtureTools {
         }
         String prompt = String.valueOf(request.arguments().get("prompt"));
         McpSchema.CreateMessageResult answer = exchange.createMessage(McpSchema.CreateMessageRequest.builder(
-                List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER, new McpSchema.TextContent(prompt))), 100)
+                List.of(McpSchema.SamplingMessage.builder(McpSchema.Role.USER, text(prompt)).build()), 100)
                 .build());
         String text = answer.content() instanceof McpSchema.TextContent t ? t.text() : String.valueOf(answer.content());
-        return ok(new McpSchema.TextContent("LLM response: " + text));
+        return ok(text("LLM response: " + text));
     }
 
     private static CallToolResult elicit(McpSyncServerExchange exchange, String prefix, String message,
@@ -142,8 +151,8 @@ final class FixtureTools {
             return failed("the client did not declare the elicitation capability");
         }
         McpSchema.ElicitResult answer = exchange.createElicitation(
-                McpSchema.ElicitRequest.builder(message, requestedSchema).build());
-        return ok(new McpSchema.TextContent(prefix + "action=" + answer.action().name().toLowerCase(java.util.Locale.ROOT)
+                McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
+        return ok(text(prefix + "action=" + answer.action().name().toLowerCase(java.util.Locale.ROOT)
                 + ", content=" + (answer.content() == null ? Map.of() : answer.content())));
     }
 

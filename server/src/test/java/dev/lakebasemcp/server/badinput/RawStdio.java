@@ -25,8 +25,8 @@ final class RawStdio implements AutoCloseable {
     private final ServerProcess server;
     private final OutputStream stdin;
     private final Map<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
-    /** Replies with no usable id (a JSON-RPC error to an unparseable frame has id null). */
-    final List<JsonNode> orphans = new CopyOnWriteArrayList<>();
+    /** Every JSON-RPC error received, whatever its id (one to an unparseable frame has id null). */
+    final List<JsonNode> errors = new CopyOnWriteArrayList<>();
     final List<String> garbage = new CopyOnWriteArrayList<>();
 
     private RawStdio(ServerProcess server) {
@@ -84,11 +84,11 @@ final class RawStdio implements AutoCloseable {
                     garbage.add(line);
                     continue;
                 }
+                if (msg.has("error")) {
+                    errors.add(msg);
+                }
                 JsonNode id = msg.get("id");
                 if (id == null || id.isNull()) {
-                    if (!msg.has("method")) {
-                        orphans.add(msg);
-                    }
                     continue;
                 }
                 replies.computeIfAbsent(id.asText(), k -> new CompletableFuture<>()).complete(msg);
