@@ -32,14 +32,25 @@ final class McpStdioClient implements AutoCloseable {
     }
 
     static McpStdioClient start(List<String> serverArgs, Map<String, String> env) {
+        return start(serverArgs, env, null);
+    }
+
+    /** With {@code elicitation} non-null the client declares the capability and answers with it. */
+    static McpStdioClient start(List<String> serverArgs, Map<String, String> env,
+            java.util.function.Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) {
         List<String> args = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar().toString()));
         args.addAll(serverArgs);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         ServerParameters params = ServerParameters.builder(java).args(args).env(env).build();
         StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
         transport.setStdErrorHandler(line -> System.err.println("[server] " + line));
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(120))
-                .capabilities(McpSchema.ClientCapabilities.builder().build()).build();
+        var spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(120));
+        if (elicitation != null) {
+            spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build()).elicitation(elicitation);
+        } else {
+            spec.capabilities(McpSchema.ClientCapabilities.builder().build());
+        }
+        McpSyncClient client = spec.build();
         client.initialize();
         return new McpStdioClient(client);
     }

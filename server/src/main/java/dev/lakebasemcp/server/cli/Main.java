@@ -1,5 +1,6 @@
 package dev.lakebasemcp.server.cli;
 
+import dev.lakebasemcp.guardrails.confirm.ConfirmationTokens;
 import dev.lakebasemcp.server.audit.AuditLog;
 import dev.lakebasemcp.server.conformance.ConformanceFixtures;
 import dev.lakebasemcp.server.dispatch.ToolDispatcher;
@@ -8,8 +9,10 @@ import dev.lakebasemcp.server.guard.Confirmations;
 import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Policy;
 import dev.lakebasemcp.server.local.Backends;
+import dev.lakebasemcp.server.transport.AfterFirstFrame;
 import dev.lakebasemcp.server.transport.EndOfInput;
 import dev.lakebasemcp.server.transport.HttpTransport;
+import dev.lakebasemcp.server.transport.Inflight;
 import dev.lakebasemcp.server.transport.LazySchemaValidator;
 import dev.lakebasemcp.tools.Handlers;
 import dev.lakebasemcp.tools.call.ToolHandler;
@@ -61,14 +64,21 @@ public final class Main {
             System.err.println("lakebase-mcp " + VERSION);
             return;
         }
-        System.exit(run(options, System.getenv(), frames));
+        try {
+            System.exit(run(options, System.getenv(), frames));
+        } catch (IllegalArgumentException e) {
+            // A setting that cannot work (an unsafe bind, a bad key): refuse to start, say why.
+            System.err.println("lakebase-mcp: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     static int run(Options options, Map<String, String> env, OutputStream frames) throws Exception {
         Backends backends = Backends.choose(options, env);
         Policy policy = new Policy(options.readOnly(), options.project(), options.toolGroups());
         AuditLog audit = new AuditLog(options.auditLogPath(), Clock.systemUTC());
-        Guard guard = new Guard(policy, new Confirmations(Impacts::describe),
+        Guard guard = new Guard(policy, new Confirmations(Impacts::describe, new ConfirmationTokens(confirmationKey(env),
+                Clock.systemUTC())),
                 memoize(() -> new Facts(backends.lakebase())));
         Supplier<Map<String, ToolHandler>> handlers = memoize(() -> Handlers.create(backends.lakebase(), policy.view(),
                 options.operationTimeout()));
@@ -80,12 +90,15 @@ public final class Main {
                 + (options.readOnly() ? ", read-only" : "") + options.project().map(p -> ", project " + p).orElse(""));
         try {
             if (options.transport() == Options.Transport.STDIO) {
-                EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in));
+                Inflight inflight = new Inflight();
+                EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in), inflight);
+                // Lakebase Local starts once the initialize answer is out, never before it.
                 StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                        stdin, frames);
+                        stdin, new AfterFirstFrame(frames, () -> backends.startInBackground(options), inflight));
                 McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher, features).build();
-                backends.startInBackground(options);
                 stdin.await();
+                // The client may close stdin right after its last request: answer what was asked first.
+                inflight.awaitQuiet(options.operationTimeout().toMillis() + 30_000);
                 server.closeGracefully();
             } else {
                 HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"));
@@ -108,6 +121,24 @@ public final class Main {
             backends.close();
         }
         return 0;
+    }
+
+    /**
+     * The key confirmation tokens are signed with. Replicas behind a balancer share one through
+     * LAKEBASE_MCP_CONFIRMATION_KEY (hex, at least 32 bytes) so each can verify the others' tokens; without
+     * it every process draws its own, and its tokens die with it.
+     */
+    static byte[] confirmationKey(Map<String, String> env) {
+        String hex = env.get("LAKEBASE_MCP_CONFIRMATION_KEY");
+        if (hex == null || hex.isBlank()) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            return key;
+        }
+        if (!hex.matches("(?i)[0-9a-f]{64,}") || hex.length() % 2 != 0) {
+            throw new IllegalArgumentException("LAKEBASE_MCP_CONFIRMATION_KEY must be at least 64 hex digits (32 bytes)");
+        }
+        return java.util.HexFormat.of().parseHex(hex);
     }
 
     /** Everything both transports share: identity, capabilities, tools, and the optional conformance fixtures. */

@@ -27,6 +27,7 @@ public final class Backends implements AutoCloseable {
     private final Lakebase lakebase;
     private final String description;
     private final CompletableFuture<LakebaseLocal> local;
+    private Thread starter;
 
     private Backends(Lakebase lakebase, String description, CompletableFuture<LakebaseLocal> local) {
         this.lakebase = lakebase;
@@ -68,8 +69,8 @@ public final class Backends implements AutoCloseable {
      * Starts Lakebase Local in the background, if that is the backend. Called after the transport is up, so the
      * MCP initialize answer never waits for PostgreSQL.
      */
-    public void startInBackground(Options options) {
-        if (local == null || local.isDone()) {
+    public synchronized void startInBackground(Options options) {
+        if (local == null || starter != null) {
             return;
         }
         Thread t = new Thread(() -> {
@@ -81,6 +82,7 @@ public final class Backends implements AutoCloseable {
             }
         }, "lakebase-local-start");
         t.setDaemon(true);
+        starter = t;
         t.start();
     }
 
@@ -127,9 +129,22 @@ public final class Backends implements AutoCloseable {
         return false;
     }
 
+    /** Stops Lakebase Local, waiting for a start still under way so that no PostgreSQL is left running. */
     @Override
     public void close() {
-        if (local != null && local.isDone() && !local.isCompletedExceptionally()) {
+        Thread t;
+        synchronized (this) {
+            t = starter;
+        }
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(120_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (local.isDone() && !local.isCompletedExceptionally()) {
             local.join().close();
         }
     }

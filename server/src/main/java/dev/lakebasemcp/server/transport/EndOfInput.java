@@ -9,9 +9,24 @@ import java.util.concurrent.CountDownLatch;
 public final class EndOfInput extends FilterInputStream {
 
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Inflight inflight;
+    private final StringBuilder line = new StringBuilder();
 
-    public EndOfInput(InputStream in) {
+    public EndOfInput(InputStream in, Inflight inflight) {
         super(in);
+        this.inflight = inflight;
+    }
+
+    private void seen(byte[] buf, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (buf[i] == '\n') {
+                inflight.lineRead(line.toString());
+                line.setLength(0);
+            } else if (line.length() < 4096) {
+                // Only the start of a line is needed to tell a request from a notification.
+                line.append((char) (buf[i] & 0xff));
+            }
+        }
     }
 
     @Override
@@ -25,6 +40,8 @@ public final class EndOfInput extends FilterInputStream {
         }
         if (b < 0) {
             closed.countDown();
+        } else {
+            seen(new byte[] {(byte) b}, 0, 1);
         }
         return b;
     }
@@ -40,6 +57,8 @@ public final class EndOfInput extends FilterInputStream {
         }
         if (n < 0) {
             closed.countDown();
+        } else {
+            seen(buf, off, n);
         }
         return n;
     }
