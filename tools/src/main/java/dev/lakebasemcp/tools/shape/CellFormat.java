@@ -37,6 +37,7 @@ public enum CellFormat {
     static final ObjectMapper JSON_MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     /** The format of a type named as pgjdbc names it (pg_type.typname; arrays start with {@code _}). */
@@ -93,7 +94,11 @@ public enum CellFormat {
         if (text.length() < 19) {
             return Long.parseLong(text);
         }
-        return new BigDecimal(text);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return new BigDecimal(text); // xid8 and other unsigned 64-bit values past Long.MAX_VALUE
+        }
     }
 
     private static boolean isJsonNumber(String text) {

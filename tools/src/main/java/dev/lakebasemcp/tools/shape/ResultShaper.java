@@ -27,9 +27,12 @@ public final class ResultShaper {
         this.countRows = countBudgetRows;
     }
 
-    /** The default: count on for at most 100 ms and 50,000 rows. */
+    /**
+     * The default: count on for at most 200 ms and 100,000 rows. Counting still moves every row over the wire
+     * (20,000 rows of 4 columns took 120-430 ms here), so a total is given only when that was quick.
+     */
     public static ResultShaper standard() {
-        return new ResultShaper(100, 50_000);
+        return new ResultShaper(200, 100_000);
     }
 
     /**
@@ -102,7 +105,7 @@ public final class ResultShaper {
         }
         long deadline = System.nanoTime() + countNanos;
         long limit = seen + countRows;
-        rs.setFetchSize(Math.max(rs.getFetchSize(), 1000));
+        rs.setFetchSize(Math.max(rs.getFetchSize(), 2000));
         long total = seen;
         while (total < limit) {
             if ((total & 1023) == 0 && (System.nanoTime() > deadline || cancelled.getAsBoolean())) {
