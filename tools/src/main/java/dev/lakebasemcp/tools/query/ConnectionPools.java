@@ -208,6 +208,15 @@ public final class ConnectionPools implements AutoCloseable {
         return n;
     }
 
+    /** Retires every idle connection now and every borrowed one when it comes back (new logins follow). */
+    public void retireConnections() {
+        for (Pool p : pools.values()) {
+            if (p.dataSource.getHikariPoolMXBean() != null) {
+                p.dataSource.getHikariPoolMXBean().softEvictConnections();
+            }
+        }
+    }
+
     /** How many pools are open. */
     public int size() {
         return pools.size();

@@ -32,6 +32,7 @@ public final class DatabaseCredentials {
     private final Clock clock;
     private final Map<String, Issued> current = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
 
     public DatabaseCredentials(Lakebase lakebase, Clock clock) {
         this.lakebase = lakebase;
@@ -73,7 +74,13 @@ public final class DatabaseCredentials {
         return i == null ? null : i.expires();
     }
 
+    /** How many credentials were fetched from Lakebase so far. */
+    public int fetches() {
+        return fetches.get();
+    }
+
     private Issued fetch(String endpoint) {
+        fetches.incrementAndGet();
         // No ttl: the service's default lifetime (1 hour on Databricks).
         DatabaseCredential c = lakebase.postgres().generateDatabaseCredential(
                 new GenerateDatabaseCredentialRequest().setEndpoint(endpoint));
