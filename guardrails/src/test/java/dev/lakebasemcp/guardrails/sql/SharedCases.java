@@ -15,18 +15,18 @@ import java.util.Optional;
  * Reads {@code shared/sql-guard/} (cases.tsv and fixture.sql) as it stands when the tests run, found
  * by walking up from the working directory: the shared folder is a sibling of the repository root.
  */
-final class SharedCases {
+public final class SharedCases {
     private SharedCases() {
     }
 
-    record Case(int line, String input, String expectedClass, boolean mustBlockInReadOnly, String note) {
+    public record Case(int line, String input, String expectedClass, boolean mustBlockInReadOnly, String note) {
         @Override
         public String toString() {
             return "line " + line + ": " + input;
         }
     }
 
-    static Path sqlGuardDir() {
+    public static Path sqlGuardDir() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             Path candidate = d.resolve("shared").resolve("sql-guard");
@@ -38,7 +38,7 @@ final class SharedCases {
                 + ": the shared folder must sit beside the repository root");
     }
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         Path file = sqlGuardDir().resolve("cases.tsv");
         List<String> lines;
         try {

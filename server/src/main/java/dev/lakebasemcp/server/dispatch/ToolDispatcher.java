@@ -61,8 +61,9 @@ public final class ToolDispatcher {
             }
             McpSchema.Tool tool = McpSchema.Tool.builder().name(d.name()).title(d.title()).description(d.description())
                     .inputSchema(d.inputSchema()).outputSchema(d.outputSchema())
-                    .annotations(new McpSchema.ToolAnnotations(d.title(), d.readOnly(), d.destructive(),
-                            d.idempotent(), false, null))
+                    // In read-only mode the SQL tools that stay can change nothing: say so.
+                    .annotations(new McpSchema.ToolAnnotations(d.title(), d.readOnly() || guard.policy().runsReadOnly(d),
+                            d.destructive(), d.idempotent(), false, null))
                     .build();
             specs.add(new SyncToolSpecification(tool, (exchange, request) -> call(d, exchange, request)));
         }
@@ -106,8 +107,9 @@ public final class ToolDispatcher {
             throw new AssertionError(verdict);
         }
         if (audited) {
+            // Destructive calls reach the disk before they run (p.risk() is the SQL's own risk for SQL tools).
             audit.record(who(), tool.name(), args, "allowed", p.confirmedBy() == null ? null : "confirmed by " + p.confirmedBy(),
-                    null, tool.risk() == Risk.DESTRUCTIVE);
+                    null, p.risk() == Risk.DESTRUCTIVE);
         }
         ToolResult result = run(tool, args, exchange, request);
         if (audited) {

@@ -1,5 +1,6 @@
 package dev.lakebasemcp.server.guard;
 
+import dev.lakebasemcp.guardrails.guard.Decision;
 import dev.lakebasemcp.guardrails.risk.Risk;
 import dev.lakebasemcp.guardrails.rules.BranchRules;
 import dev.lakebasemcp.guardrails.rules.ComputeRules;
@@ -27,12 +28,14 @@ public final class Guard {
     private final Policy policy;
     private final Confirmations confirmations;
     private final HardRules rules;
+    private final SqlGate sqlGate;
 
     /** @param facts reads existing resources through the SDK; called only when a rule needs it */
     public Guard(Policy policy, Confirmations confirmations, Supplier<Facts> facts) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.confirmations = Objects.requireNonNull(confirmations, "confirmations");
         this.rules = new HardRules(facts, BranchRules.lakebaseDefaults(), ComputeRules.lakebaseDefaults());
+        this.sqlGate = new SqlGate(policy.readOnly());
     }
 
     public Policy policy() {
@@ -45,7 +48,8 @@ public final class Guard {
                     + tool.group().cliName() + "', which this server was started without",
                     "Ask the person to add it to --tools if it is needed.");
         }
-        if (policy.readOnly() && !tool.readOnly()) {
+        boolean sqlTool = SqlGate.SQL_TOOLS.contains(tool.name());
+        if (policy.readOnly() && !tool.readOnly() && !sqlTool) {
             return new Verdict.Refused("read_only", "the server runs with --read-only: " + tool.name()
                     + " would change something", "Only read tools are available; ask the person to restart "
                     + "without --read-only if a change is intended.");
@@ -54,6 +58,9 @@ public final class Guard {
         if (policy.projectScope().isPresent() && project != null && !policy.projectScope().get().equals(project)) {
             return new Verdict.Refused("project_scope", "this server is confined to project '"
                     + policy.projectScope().get() + "' (--project); '" + project + "' is outside it", null);
+        }
+        if (sqlTool) {
+            return sql(tool, args, exchange);
         }
         Optional<Violation> broken;
         try {
@@ -74,6 +81,33 @@ public final class Guard {
             return new Verdict.Proceed(tool.risk(), null);
         }
         return confirmations.confirm(tool, args, exchange);
+    }
+
+    private Verdict sql(ToolDefinition tool, Map<String, Object> args, McpSyncServerExchange exchange) {
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            if (e.getKey().endsWith("_id") && e.getValue() instanceof String s) {
+                Optional<Violation> bad = dev.lakebasemcp.guardrails.rules.ResourceIdRule.check(e.getKey(), s);
+                if (bad.isPresent()) {
+                    return new Verdict.Refused(bad.get().rule(), bad.get().message(), "Fix the argument and call again.");
+                }
+            }
+        }
+        Decision d = sqlGate.decide(tool.name(), args);
+        if (d instanceof Decision.Allow a) {
+            return new Verdict.Proceed(a.risk(), null);
+        }
+        if (d instanceof Decision.Refuse r) {
+            return new Verdict.Refused(r.rule(), r.reason(), "Nothing was sent to the database.");
+        }
+        if (d instanceof Decision.Confirm c) {
+            return confirmations.confirm(tool.name(), args, "Run SQL on " + target(args) + " that " + c.impact(), exchange);
+        }
+        throw new AssertionError(d);
+    }
+
+    private static String target(Map<String, Object> args) {
+        return "branch " + args.getOrDefault("branch_id", "production") + " of project " + args.get("project_id")
+                + " (database " + args.getOrDefault("database", "databricks_postgres") + ")";
     }
 
     /** The elicitation form: one boolean the person must tick. */

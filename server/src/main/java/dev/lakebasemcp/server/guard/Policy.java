@@ -18,7 +18,15 @@ public record Policy(boolean readOnly, Optional<String> projectScope, Set<ToolGr
 
     /** Whether the tool is offered at all: read-only mode does not even list write tools. */
     public boolean lists(ToolDefinition tool) {
-        return toolGroups.contains(tool.group()) && (!readOnly || tool.readOnly());
+        return toolGroups.contains(tool.group()) && (!readOnly || tool.readOnly() || runsReadOnly(tool));
+    }
+
+    /**
+     * SQL tools stay in read-only mode: the guard judges each statement and the SQL runs inside a READ ONLY
+     * transaction. run_sql_transaction exists to write, so it goes.
+     */
+    public boolean runsReadOnly(ToolDefinition tool) {
+        return readOnly && (tool.name().equals("run_sql") || tool.name().equals("explain_sql"));
     }
 
     /** The view whoami reports. */
