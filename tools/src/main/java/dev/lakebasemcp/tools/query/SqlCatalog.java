@@ -1,7 +1,6 @@
 package dev.lakebasemcp.tools.query;
 
 import static dev.lakebasemcp.tools.catalog.Catalog.BRANCH_ID;
-import static dev.lakebasemcp.tools.catalog.Catalog.CONFIRMATION;
 import static dev.lakebasemcp.tools.catalog.Catalog.PROJECT_ID;
 import static dev.lakebasemcp.tools.catalog.Catalog.tool;
 import static dev.lakebasemcp.tools.catalog.Schema.arrayOf;
@@ -34,27 +33,23 @@ public final class SqlCatalog {
     /** Adds the SQL tool definitions to {@code tools}. */
     public static void define(List<ToolDefinition> tools) {
         tools.add(tool("run_sql", "Run SQL", ToolGroup.SQL, Risk.WRITE, false,
-                "Runs SQL on a branch's database: one statement, or a script of several separated by ';' (each runs "
-                        + "and commits on its own, in order; the first error stops the rest). Use $1, $2 ... with "
-                        + "params for values (one statement only). Results are capped (default " + Caps.DEFAULT.maxRows()
-                        + " rows / " + Caps.DEFAULT.maxBytes() / 1024 + " KB; truncated=true says more exist): select "
-                        + "the columns and rows you need rather than raising the caps. Transaction control (BEGIN, "
-                        + "COMMIT, ROLLBACK) is refused: use run_sql_transaction for all-or-nothing changes. For schema "
-                        + "changes on production, prefer a branch (create_branch) first. Statements that lose data "
-                        + "(DROP, TRUNCATE, DELETE without WHERE ...) need the person's confirmation." + UNTRUSTED,
+                "Runs SQL on a branch's database: one statement, or a script (each statement commits on its own, "
+                        + "in order; the first error stops the rest). Use $1, $2 ... with params for values. Results "
+                        + "are capped (" + Caps.DEFAULT.maxRows() + " rows / " + Caps.DEFAULT.maxBytes() / 1024
+                        + " KB by default; truncated=true means more exist): select what you need rather than "
+                        + "raising the caps. BEGIN/COMMIT are refused: use run_sql_transaction. Try schema changes on "
+                        + "a branch first. Statements that lose data need the person's confirmation." + UNTRUSTED,
                 target().required("sql", string("The SQL: one statement or a script.", 1_000_000))
                         .optional("params", arrayOf("Values for $1, $2 ... in order (strings, numbers, booleans, "
                                 + "null; objects and arrays are sent as JSON). Only with a single statement.",
-                                Map.of()))
-                        .optional("confirmation_token", string(CONFIRMATION, 2048)),
+                                Map.of())),
                 rows()));
         tools.add(tool("run_sql_transaction", "Run SQL transaction", ToolGroup.SQL, Risk.WRITE, false,
                 "Runs a list of statements in ONE transaction: all are committed, or none if any fails. Use it for "
                         + "changes that must land together (a migration's steps, a transfer between rows). No BEGIN "
                         + "or COMMIT inside: the tool owns the transaction. Each item holds one statement (or a "
                         + "script). Results are capped like run_sql's." + UNTRUSTED,
-                target().required("statements", arrayOf("SQL statements, in order.", string(null, 1_000_000)))
-                        .optional("confirmation_token", string(CONFIRMATION, 2048)),
+                target().required("statements", arrayOf("SQL statements, in order.", string(null, 1_000_000))),
                 rows().optional("committed", bool("Whether the transaction was committed."))));
         tools.add(tool("explain_sql", "Explain SQL", ToolGroup.SQL, Risk.READ, true,
                 "Shows the query plan of one statement as JSON (EXPLAIN FORMAT JSON): use it to see why a query is "
@@ -63,8 +58,7 @@ public final class SqlCatalog {
                         + "always rolled back, and needs the person's confirmation.",
                 target().required("sql", string("One statement.", 1_000_000))
                         .optional("params", arrayOf("Values for $1, $2 ...", Map.of()))
-                        .optional("analyze", bool("Run it to measure actual times and rows. Default false."))
-                        .optional("confirmation_token", string(CONFIRMATION, 2048)),
+                        .optional("analyze", bool("Run it to measure actual times and rows. Default false.")),
                 object().optional("plan", looseObject("The plan, as Postgres gives it in FORMAT JSON."))
                         .optional("analyzed", bool(null))
                         .optional("rolled_back", bool("A write ran and was rolled back."))
