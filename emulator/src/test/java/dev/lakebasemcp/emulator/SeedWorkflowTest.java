@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
-import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.service.postgres.Branch;
 import com.databricks.sdk.service.postgres.BranchSpec;
 import com.databricks.sdk.service.postgres.BranchStatusState;
@@ -163,7 +162,7 @@ class SeedWorkflowTest {
             }
 
             // reset: a fresh copy of the parent, local changes and local roles/databases gone
-            Operation reset = reset("projects/seed/branches/dev");
+            Operation reset = BranchReset.reset(w, "projects/seed/branches/dev");
             assertTrue(Boolean.TRUE.equals(reset.getDone()), "reset done: " + reset.getError());
             try (Connection branch = connect(devEndpoint, "databricks_postgres")) {
                 assertEquals(List.of("parent-before", "parent-after"), notes(branch));
@@ -182,21 +181,6 @@ class SeedWorkflowTest {
         assertTrue(ProjectLifecycleTest.list(w.postgres().listProjects(
                 new com.databricks.sdk.service.postgres.ListProjectsRequest())).stream()
                 .noneMatch(p -> p.getName().equals("projects/seed")));
-    }
-
-    /**
-     * Reset is Lakebase Local's own route ({@code POST /api/2.0/postgres/{branch}/reset}): SDK 0.141.0 has no
-     * method for it, so it goes through the SDK's ApiClient and the operation is polled with getOperation.
-     */
-    static Operation reset(String branch) throws Exception {
-        Request request = new Request(Request.POST, "/api/2.0/postgres/" + branch + "/reset");
-        request.withHeader("Accept", "application/json");
-        Operation op = w.apiClient().execute(request, Operation.class);
-        for (int i = 0; i < 120 && !Boolean.TRUE.equals(op.getDone()); i++) {
-            Thread.sleep(500);
-            op = w.postgres().getOperation(op.getName());
-        }
-        return op;
     }
 
     /** A standby replays the credential's password change a moment after the primary commits it. */

@@ -78,6 +78,9 @@ public final class ApiServer implements AutoCloseable {
         }
         byte[] body = WireFormat.MAPPER.writeValueAsBytes(reply.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // one request per connection: a test run once hung forever on a reused keep-alive connection
+        // (client waiting for a response the JDK server never sent); local request rates make this cheap
+        exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(reply.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
