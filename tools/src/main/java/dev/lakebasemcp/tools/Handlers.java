@@ -18,16 +18,32 @@ import java.util.Map;
  * Builds the handler of every tool, by name. Created on the first tool call, not at start-up: handler
  * classes pull in the Databricks SDK, which the MCP {@code initialize} answer must not wait for.
  */
-public final class Handlers {
+public final class Handlers implements AutoCloseable {
 
-    private Handlers() {
+    private final Map<String, ToolHandler> byName;
+    private final SqlTools sql;
+
+    private Handlers(Map<String, ToolHandler> byName, SqlTools sql) {
+        this.byName = Map.copyOf(byName);
+        this.sql = sql;
+    }
+
+    /** Every tool's handler, by tool name. */
+    public Map<String, ToolHandler> byName() {
+        return byName;
+    }
+
+    /** Closes what handlers hold open: the SQL tools' connection pools. */
+    @Override
+    public void close() {
+        sql.close();
     }
 
     /**
      * @param policy what whoami reports about the server's policy (read_only, project_scope, tool_groups)
      * @param operationTimeout how long a tool waits for a long-running operation before handing back its name
      */
-    public static Map<String, ToolHandler> create(Lakebase lakebase, Map<String, Object> policy, Duration operationTimeout) {
+    public static Handlers create(Lakebase lakebase, Map<String, Object> policy, Duration operationTimeout) {
         Map<String, ToolHandler> h = new HashMap<>();
         Operations operations = new Operations(lakebase, operationTimeout);
         new AccountTools(lakebase, policy).register(h);
@@ -36,7 +52,8 @@ public final class Handlers {
         new EndpointTools(lakebase, operations).register(h);
         new DatabaseTools(lakebase, operations).register(h);
         new ConnectTools(lakebase).register(h);
-        new SqlTools(lakebase, Boolean.TRUE.equals(policy.get("read_only"))).register(h);
-        return Map.copyOf(h);
+        SqlTools sql = new SqlTools(lakebase, Boolean.TRUE.equals(policy.get("read_only")));
+        sql.register(h);
+        return new Handlers(h, sql);
     }
 }

@@ -10,12 +10,13 @@ import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Policy;
 import dev.lakebasemcp.server.local.Backends;
 import dev.lakebasemcp.server.transport.AfterFirstFrame;
+import dev.lakebasemcp.server.transport.Cancellations;
 import dev.lakebasemcp.server.transport.EndOfInput;
 import dev.lakebasemcp.server.transport.HttpTransport;
 import dev.lakebasemcp.server.transport.Inflight;
 import dev.lakebasemcp.server.transport.LazySchemaValidator;
+import dev.lakebasemcp.server.transport.WholeLines;
 import dev.lakebasemcp.tools.Handlers;
-import dev.lakebasemcp.tools.call.ToolHandler;
 import dev.lakebasemcp.tools.catalog.Catalog;
 import dev.lakebasemcp.tools.lakebase.Facts;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -32,6 +33,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** lakebase-mcp's entry point: builds the graph by hand, starts one transport, runs until the client goes. */
@@ -80,10 +82,22 @@ public final class Main {
         Guard guard = new Guard(policy, new Confirmations(Impacts::describe, new ConfirmationTokens(confirmationKey(env),
                 Clock.systemUTC())),
                 memoize(() -> new Facts(backends.lakebase())));
-        Supplier<Map<String, ToolHandler>> handlers = memoize(() -> Handlers.create(backends.lakebase(), policy.view(),
+        Cancellations cancellations = new Cancellations();
+        Supplier<Handlers> handlers = memoize(() -> Handlers.create(backends.lakebase(), policy.view(),
                 options.operationTimeout()));
-        ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, handlers, audit,
-                backends.lakebase().kind().wireName(), () -> backends.lakebase().userName());
+        AtomicBoolean handlersMade = new AtomicBoolean();
+        // On SIGTERM too: close SQL pools and stop Lakebase Local, so no PostgreSQL outlives the server.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (handlersMade.get()) {
+                handlers.get().close();
+            }
+            backends.close();
+        }, "lakebase-mcp-shutdown"));
+        ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, () -> {
+            handlersMade.set(true);
+            return handlers.get().byName();
+        }, audit,
+                backends.lakebase().kind().wireName(), () -> backends.lakebase().userName(), cancellations);
         String instructions = instructions(backends, policy);
         Features features = new Features(backends::lakebase, options.project());
         System.err.println("lakebase-mcp " + VERSION + ": " + backends.description()
@@ -91,14 +105,15 @@ public final class Main {
         try {
             if (options.transport() == Options.Transport.STDIO) {
                 Inflight inflight = new Inflight();
-                EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in), inflight);
                 // Lakebase Local starts once the initialize answer is out, never before it.
+                AfterFirstFrame stdout = new AfterFirstFrame(new WholeLines(frames),
+                        () -> backends.startInBackground(options), inflight);
+                EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in), inflight, cancellations, stdout,
+                        options.operationTimeout().toMillis() + 30_000);
                 StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                        stdin, new AfterFirstFrame(frames, () -> backends.startInBackground(options), inflight));
+                        stdin, stdout);
                 McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher, features).build();
                 stdin.await();
-                // The client may close stdin right after its last request: answer what was asked first.
-                inflight.awaitQuiet(options.operationTimeout().toMillis() + 30_000);
                 server.closeGracefully();
             } else {
                 HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"));

@@ -1,5 +1,6 @@
 package dev.lakebasemcp.server.dispatch;
 
+import dev.lakebasemcp.server.transport.Cancellations;
 import dev.lakebasemcp.tools.call.CallContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -9,10 +10,18 @@ final class Progress implements CallContext {
 
     private final McpSyncServerExchange exchange;
     private final Object token;
+    private final Object requestId;
+    private final Cancellations cancellations;
 
-    Progress(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    Progress(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, Cancellations cancellations) {
         this.exchange = exchange;
         this.token = request.meta() == null ? null : request.meta().get("progressToken");
+        this.requestId = request.meta() == null ? null : request.meta().get(Cancellations.META_KEY);
+        this.cancellations = cancellations;
+    }
+
+    Object requestId() {
+        return requestId;
     }
 
     @Override
@@ -29,6 +38,6 @@ final class Progress implements CallContext {
 
     @Override
     public boolean cancelled() {
-        return Thread.currentThread().isInterrupted();
+        return cancellations.isCancelled(requestId) || Thread.currentThread().isInterrupted();
     }
 }

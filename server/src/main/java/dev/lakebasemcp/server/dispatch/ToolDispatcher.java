@@ -4,6 +4,7 @@ import dev.lakebasemcp.guardrails.risk.Risk;
 import dev.lakebasemcp.server.audit.AuditLog;
 import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Verdict;
+import dev.lakebasemcp.server.transport.Cancellations;
 import dev.lakebasemcp.tools.call.ArgumentException;
 import dev.lakebasemcp.tools.call.Arguments;
 import dev.lakebasemcp.tools.call.ToolHandler;
@@ -36,6 +37,7 @@ public final class ToolDispatcher {
     private final AuditLog audit;
     private final String backend;
     private final Supplier<String> identity;
+    private final Cancellations cancellations;
 
     /**
      * @param handlers built on first call (they load the Databricks SDK)
@@ -43,13 +45,14 @@ public final class ToolDispatcher {
      * @param identity who calls act as, for the audit log (may block on first use)
      */
     public ToolDispatcher(Catalog catalog, Guard guard, Supplier<Map<String, ToolHandler>> handlers, AuditLog audit,
-            String backend, Supplier<String> identity) {
+            String backend, Supplier<String> identity, Cancellations cancellations) {
         this.catalog = catalog;
         this.guard = guard;
         this.handlers = handlers;
         this.audit = audit;
         this.backend = backend;
         this.identity = identity;
+        this.cancellations = cancellations;
     }
 
     /** One specification per tool the policy lists. */
@@ -131,7 +134,12 @@ public final class ToolDispatcher {
             if (handler == null) {
                 return new ToolResult.Failed("internal_error", "no handler for " + tool.name(), null);
             }
-            return handler.call(new Arguments(args), new Progress(exchange, request));
+            Progress progress = new Progress(exchange, request, cancellations);
+            try {
+                return handler.call(new Arguments(args), progress);
+            } finally {
+                cancellations.forget(progress.requestId());
+            }
         } catch (ArgumentException e) {
             return ToolResult.invalid(e.getMessage());
         } catch (RuntimeException e) {

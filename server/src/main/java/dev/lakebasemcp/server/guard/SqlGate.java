@@ -17,7 +17,7 @@ import java.util.Set;
 final class SqlGate {
 
     /** Tools whose risk is that of the SQL they carry, decided per call. */
-    static final Set<String> SQL_TOOLS = Set.of("run_sql", "run_sql_transaction", "explain_sql");
+    static final Set<String> SQL_TOOLS = dev.lakebasemcp.tools.catalog.Catalog.RISK_PER_CALL;
 
     private final StatementClassifier classifier = new StatementClassifier();
     private final SqlPolicy policy;

@@ -28,6 +28,7 @@ public final class Backends implements AutoCloseable {
     private final String description;
     private final CompletableFuture<LakebaseLocal> local;
     private Thread starter;
+    private boolean closed;
 
     private Backends(Lakebase lakebase, String description, CompletableFuture<LakebaseLocal> local) {
         this.lakebase = lakebase;
@@ -134,6 +135,10 @@ public final class Backends implements AutoCloseable {
     public void close() {
         Thread t;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             t = starter;
         }
         if (t == null) {

@@ -60,16 +60,19 @@ public final class HttpTransport implements AutoCloseable {
         jetty.addConnector(connector);
         Set<String> names = new HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]"));
         names.add(host.toLowerCase(java.util.Locale.ROOT));
+        HostOriginValidator validator = new HostOriginValidator(names, connector::getLocalPort);
         HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp")
                 .maxRequestSize(MAX_REQUEST_BYTES)
-                .securityValidator(new HostOriginValidator(names, connector::getLocalPort))
+                .securityValidator(validator)
                 .build();
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         if (token != null && !token.isBlank()) {
             context.addFilter(new FilterHolder(new BearerFilter(token)), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
+        context.addFilter(new FilterHolder(new FrameCheckFilter(validator)), "/*",
+                EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         ServletHolder holder = new ServletHolder(provider);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
@@ -108,6 +111,103 @@ public final class HttpTransport implements AutoCloseable {
             return true;
         } catch (UnknownHostException e) {
             return false;
+        }
+    }
+
+    /**
+     * Answers a malformed POST body with a JSON-RPC error itself (JsonRpcFrames) instead of letting the SDK
+     * answer with a serialized Java exception. Requests the Host/Origin check would refuse, and bodies over the
+     * size limit, go on to the SDK untouched so that it answers 421/403/413 as before.
+     */
+    static final class FrameCheckFilter implements Filter {
+        private final HostOriginValidator validator;
+
+        FrameCheckFilter(HostOriginValidator validator) {
+            this.validator = validator;
+        }
+
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            HttpServletRequest http = (HttpServletRequest) req;
+            if (!"POST".equals(http.getMethod()) || http.getContentLengthLong() > MAX_REQUEST_BYTES || !headersOk(http)) {
+                chain.doFilter(req, res);
+                return;
+            }
+            byte[] body = http.getInputStream().readNBytes(MAX_REQUEST_BYTES + 1);
+            if (body.length > MAX_REQUEST_BYTES) {
+                HttpServletResponse r = (HttpServletResponse) res;
+                r.sendError(413);
+                return;
+            }
+            java.util.Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(new String(body, StandardCharsets.UTF_8));
+            if (refusal.isPresent()) {
+                HttpServletResponse r = (HttpServletResponse) res;
+                r.setStatus(refusal.get().httpStatus());
+                r.setContentType("application/json");
+                r.setCharacterEncoding("UTF-8");
+                r.getWriter().write(refusal.get().json());
+                return;
+            }
+            chain.doFilter(new CachedBody(http, body), res);
+        }
+
+        private boolean headersOk(HttpServletRequest http) {
+            java.util.Map<String, java.util.List<String>> headers = new java.util.HashMap<>();
+            for (String name : java.util.Collections.list(http.getHeaderNames())) {
+                headers.put(name, java.util.Collections.list(http.getHeaders(name)));
+            }
+            try {
+                validator.validateHeaders(headers);
+                return true;
+            } catch (io.modelcontextprotocol.server.transport.ServerTransportSecurityException e) {
+                return false;
+            }
+        }
+    }
+
+    /** The request with its body already read, replayed for the SDK's servlet. */
+    static final class CachedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest req, byte[] body) {
+            super(req);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 

@@ -30,15 +30,6 @@ final class BadCalls {
         }
     }
 
-    /**
-     * Calls not yet answered clearly, a product bug on both transports: the SDK turns a tools/call whose params
-     * are missing or whose arguments are not an object into -32603 carrying a Java exception message on stdio
-     * ("Cannot invoke ... because callToolRequest is null"), and over HTTP leaves the request unanswered (HTTP 200,
-     * empty body). The server still keeps serving; the full check waits, disabled, in BadInputContract.
-     */
-    static final Set<String> UNCLEAR_TODAY = Set.of("tools/call without params", "arguments as a string",
-            "arguments as an array");
-
     private BadCalls() {
     }
 

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,6 @@ abstract class BadInputContract {
 
     abstract void shut() throws Exception;
 
-    /**
-     * Calls this transport does not yet answer with a clear error (a known product bug, named in the subclass):
-     * for these the server must still keep serving and change nothing, and a disabled test holds the full check.
-     */
-    boolean knownUnclear(BadCall bad) {
-        return BadCalls.UNCLEAR_TODAY.contains(bad.label());
-    }
-
-    /** Sends a call whose reply is not checked (see knownUnclear). */
-    abstract void sendUnchecked(String body) throws Exception;
-
     @BeforeAll
     void startAndSnapshot() throws Exception {
         open();
@@ -71,10 +59,6 @@ abstract class BadInputContract {
         return BadCalls.all();
     }
 
-    static List<BadCall> unclearToday() {
-        return BadCalls.all().stream().filter(c -> BadCalls.UNCLEAR_TODAY.contains(c.label())).toList();
-    }
-
     @Test
     @Order(0)
     void hasAtLeastFiftyCases() {
@@ -86,11 +70,7 @@ abstract class BadInputContract {
     @Order(1)
     void refusesClearlyAndKeepsServing(BadCall bad) throws Exception {
         String id = "bad-" + ids.incrementAndGet();
-        if (knownUnclear(bad)) {
-            sendUnchecked(bad.body().replace("%ID%", id));
-        } else {
-            assertClearError(bad, call(bad.body().replace("%ID%", id), id));
-        }
+        assertClearError(bad, call(bad.body().replace("%ID%", id), id));
         assertServing();
         assertEquals(projectsBefore, listProjects(), "list_projects changed after: " + bad.label());
     }
@@ -114,16 +94,6 @@ abstract class BadInputContract {
             }
             default -> throw new AssertionError(bad.expect());
         }
-    }
-
-    @Disabled("product bug: tools/call with missing params or non-object arguments gets -32603 with a Java message "
-            + "on stdio and no reply on HTTP (see BadCalls.UNCLEAR_TODAY)")
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unclearToday")
-    @Order(1)
-    void refusesBrokenToolsCallParamsClearly(BadCall bad) throws Exception {
-        String id = "unclear-" + ids.incrementAndGet();
-        assertClearError(bad, call(bad.body().replace("%ID%", id), id));
     }
 
     @Test

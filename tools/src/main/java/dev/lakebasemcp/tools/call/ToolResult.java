@@ -10,7 +10,9 @@ public sealed interface ToolResult {
     /** Success: structured content for the client, and a short text for the agent to read. */
     record Ok(Map<String, Object> structured, String text) implements ToolResult {
         public Ok {
-            structured = Map.copyOf(Objects.requireNonNull(structured, "structured"));
+            // Insertion order kept: an agent reads fields in the order the handler put them.
+            structured = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(structured,
+                    "structured")));
             Objects.requireNonNull(text, "text");
         }
     }

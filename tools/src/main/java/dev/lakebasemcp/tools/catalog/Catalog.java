@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every tool the server offers, as the agent sees it. Handlers live elsewhere and are paired with these
@@ -75,12 +76,20 @@ public final class Catalog {
         return new Catalog(t);
     }
 
-    /** Builds a definition; destructive tools get the confirmation_token field and the hazard sentence. */
+    /**
+     * Tools whose risk is that of the SQL they carry, raised per call by the server's guard: they can need a
+     * confirmation (a DROP through run_sql), so they take a confirmation_token too.
+     */
+    public static final Set<String> RISK_PER_CALL = Set.of("run_sql", "run_sql_transaction", "explain_sql");
+
+    /** Builds a definition; tools that can need confirmation get the confirmation_token field. */
     public static ToolDefinition tool(String name, String title, ToolGroup group, Risk risk, boolean idempotent,
             String description, Schema.ObjectSchema input, Schema.ObjectSchema output) {
         if (risk == Risk.DESTRUCTIVE) {
-            input.optional("confirmation_token", string(CONFIRMATION, 2048));
             description = description + DESTRUCTIVE_NOTE;
+        }
+        if (risk == Risk.DESTRUCTIVE || RISK_PER_CALL.contains(name)) {
+            input.optional("confirmation_token", string(CONFIRMATION, 2048));
         }
         output.required("backend", BACKEND).open();
         return new ToolDefinition(name, title, group, risk, idempotent, description, input.build(), output.build());

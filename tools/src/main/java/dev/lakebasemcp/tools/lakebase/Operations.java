@@ -42,6 +42,7 @@ public final class Operations {
         long deadline = start + timeout.toNanos();
         long sleepMs = 50;
         int polls = 0;
+        context.progress(0, null, what + ": started");
         while (true) {
             Operation op = lakebase.postgres().getOperation(operationName);
             polls++;
