@@ -100,7 +100,7 @@ class RuleViolationsTest {
 
     @Test
     void branchNeedsAnExpirationPolicyOfAtMost30Days() {
-        refused(InvalidParameterValue.class, "Branch expiration is required",
+        refused(InvalidParameterValue.class, "ttl is required unless no_expiry=true",
                 () -> branch("no-policy", new BranchSpec()));
         refused(InvalidParameterValue.class, "at most 30 days",
                 () -> branch("too-long", new BranchSpec().setTtl(
@@ -122,14 +122,14 @@ class RuleViolationsTest {
         w.postgres().updateBranch(new UpdateBranchRequest().setName(P + "/branches/child")
                 .setBranch(new Branch().setSpec(new BranchSpec().setIsProtected(false)))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("spec.is_protected").build()));
-        refused(BadRequest.class, "because it has child branches",
+        refused(BadRequest.class, "branch child has 1 child branch: delete it first",
                 () -> w.postgres().deleteBranch(P + "/branches/child"));
     }
 
     @Test
     void resetRefusedForRootAndParents() throws Exception {
-        refused(BadRequest.class, "Cannot reset root branch", () -> BranchReset.reset(w, PROD));
-        refused(BadRequest.class, "because it has child branches",
+        refused(BadRequest.class, "branch production is a root branch (it has no parent) and cannot be reset", () -> BranchReset.reset(w, PROD));
+        refused(BadRequest.class, "branch child has 1 child branch and cannot be reset",
                 () -> BranchReset.reset(w, P + "/branches/child"));
     }
 
@@ -142,10 +142,10 @@ class RuleViolationsTest {
 
     @Test
     void computeRanges() {
-        refused(InvalidParameterValue.class, "max minus min must be at most 16 CU",
+        refused(InvalidParameterValue.class, "autoscaling range must span at most 16 CU",
                 () -> resize(0.5, 32));
         refused(InvalidParameterValue.class, "autoscaling_limit_min_cu must be at least 0.5", () -> resize(0.25, 1));
-        refused(InvalidParameterValue.class, "at most 32 when autoscaling", () -> resize(30, 34));
+        refused(InvalidParameterValue.class, "autoscaling_limit_max_cu must be at most 32 CU for autoscaling", () -> resize(30, 34));
         w.postgres().updateEndpoint(request(40, 40)); // a fixed size 36-112 is fine
     }
 
@@ -205,7 +205,7 @@ class RuleViolationsTest {
             w.postgres().createBranch(new CreateBranchRequest().setParent("projects/crowded").setBranchId("b" + i)
                     .setBranch(new Branch().setSpec(new BranchSpec().setNoExpiry(true))));
         }
-        refused(BadRequest.class, "the limit is 10",
+        refused(BadRequest.class, "a project may have at most 10 unarchived branches",
                 () -> w.postgres().createBranch(new CreateBranchRequest().setParent("projects/crowded")
                         .setBranchId("b10").setBranch(new Branch().setSpec(new BranchSpec().setNoExpiry(true)))));
         w.postgres().deleteProject("projects/crowded").waitForCompletion();

@@ -1,12 +1,7 @@
 package dev.lakebasemcp.emulator.model;
 
-import java.util.regex.Pattern;
-
 /** Resource names as the API spells them: {@code projects/p/branches/b/endpoints/e}. */
 public final class Names {
-
-    /** RFC 1123 label, 1-63 characters, as the API checks resource ids. */
-    public static final Pattern ID = Pattern.compile("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$");
 
     private Names() {
     }

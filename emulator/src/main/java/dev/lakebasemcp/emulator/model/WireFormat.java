@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import dev.lakebasemcp.guardrails.rules.BranchRules;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,15 +27,8 @@ public final class WireFormat {
 
     /** A protobuf JSON duration ({@code "300s"}, {@code "1.5s"}) in whole seconds, rounded up. */
     public static Optional<Long> parseDuration(String text) {
-        if (text == null || !text.endsWith("s")) {
-            return Optional.empty();
-        }
-        try {
-            BigDecimal seconds = new BigDecimal(text.substring(0, text.length() - 1));
-            return Optional.of(seconds.setScale(0, java.math.RoundingMode.CEILING).longValueExact());
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
-        }
+        return BranchRules.parseWireDuration(text)
+                .map(d -> d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1);
     }
 
     private static void time(ObjectNode node, String field, Instant value) {

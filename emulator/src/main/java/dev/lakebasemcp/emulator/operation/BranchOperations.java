@@ -10,13 +10,12 @@ import dev.lakebasemcp.emulator.model.OperationRecord;
 import dev.lakebasemcp.emulator.model.Project;
 import dev.lakebasemcp.emulator.model.Refusal;
 import dev.lakebasemcp.emulator.model.Role;
-import dev.lakebasemcp.emulator.model.Rules;
 import dev.lakebasemcp.emulator.model.WireFormat;
 import dev.lakebasemcp.emulator.store.Change;
 import dev.lakebasemcp.emulator.store.StoreException;
+import dev.lakebasemcp.guardrails.rules.BranchRules;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,41 +88,21 @@ public final class BranchOperations {
         String ttl = LocalWorkspace.text(spec, "ttl");
         String expireTime = LocalWorkspace.text(spec, "expire_time");
         boolean noExpiry = spec != null && spec.path("no_expiry").asBoolean(false);
-        int set = (ttl != null ? 1 : 0) + (expireTime != null ? 1 : 0) + (noExpiry ? 1 : 0);
-        if (set == 0) {
-            throw new Refusal(ApiError.invalid("Branch expiration is required: set exactly one of spec.ttl,"
-                    + " spec.expire_time or spec.no_expiry=true"));
+        if (expireTime == null) {
+            LakebaseRules.check(LakebaseRules.BRANCHES.checkExpiration(ttl, noExpiry), ttl);
+            return noExpiry ? null : now.plus(BranchRules.parseWireDuration(ttl.strip()).orElseThrow());
         }
-        if (set > 1) {
+        if (ttl != null || noExpiry) {
             throw new Refusal(ApiError.invalid(
                     "spec.ttl, spec.expire_time and spec.no_expiry are mutually exclusive; set exactly one"));
         }
-        if (noExpiry) {
-            return null;
-        }
-        long seconds;
-        if (ttl != null) {
-            seconds = WireFormat.parseDuration(ttl).orElseThrow(() -> new Refusal(ApiError.invalid(
-                    "spec.ttl must be a duration like \"14400s\", got '" + ttl + "'")));
-        } else {
-            try {
-                seconds = java.time.Duration.between(now, Instant.parse(expireTime)).toSeconds();
-            } catch (DateTimeParseException e) {
-                throw new Refusal(ApiError.invalid("spec.expire_time must be an RFC 3339 time, got '" + expireTime + "'"));
-            }
-        }
-        Rules.check(Rules.branchTtl(seconds));
-        return now.plusSeconds(seconds);
-    }
-
-    private static boolean hasChildren(LocalWorkspace ws, Branch b) {
-        return ws.store().children(b.parent(), Branch.class).stream()
-                .anyMatch(other -> b.branchId().equals(other.sourceBranchId()));
+        LakebaseRules.check(LakebaseRules.BRANCHES.checkExpireTime(expireTime, now), expireTime);
+        return Instant.parse(expireTime);
     }
 
     public synchronized OperationRecord create(String projectId, String branchId, JsonNode body)
             throws Refusal, StoreException, IOException {
-        Rules.check(Rules.id("branch_id", branchId));
+        LakebaseRules.id("branch_id", branchId);
         Project project = ws.project(projectId);
         if (ws.store().find(Names.branch(projectId, branchId), Branch.class).isPresent()) {
             throw new Refusal(ApiError.alreadyExists("branch with such id already exists"));
@@ -147,13 +126,8 @@ public final class BranchOperations {
         Instant now = ws.now();
         Instant expireTime = expiration(spec, now);
         Branch source = ws.readyBranch(projectId, sourceId);
-        long unarchived = ws.store().children(project.name(), Branch.class).size();
-        if (unarchived >= Rules.MAX_UNARCHIVED_BRANCHES) {
-            // BAD_REQUEST, not RESOURCE_EXHAUSTED: the SDK retries RESOURCE_EXHAUSTED as if it were a rate limit
-            throw new Refusal(ApiError.badRequest("project " + project.name()
-                    + " already has " + unarchived + " unarchived branches; the limit is "
-                    + Rules.MAX_UNARCHIVED_BRANCHES + ". Delete a branch first."));
-        }
+        int unarchived = ws.store().children(project.name(), Branch.class).size();
+        LakebaseRules.check(LakebaseRules.BRANCHES.checkCanCreate(unarchived), project.name());
         String clusterId = "br-" + LocalWorkspace.randomHex(6);
         Branch branch = new Branch(projectId, branchId, "br-" + LocalWorkspace.randomHex(8), now, now, Branch.INIT,
                 false, spec != null && spec.path("is_protected").asBoolean(false), expireTime, source.branchId(), null,
@@ -219,17 +193,7 @@ public final class BranchOperations {
 
     public synchronized OperationRecord delete(String projectId, String branchId) throws Refusal, StoreException {
         Branch b = ws.branch(projectId, branchId);
-        if (b.isProtected()) {
-            throw new Refusal(ApiError.badRequest("cannot delete protected branch"));
-        }
-        if (b.isDefault() || b.sourceBranchId() == null) {
-            throw new Refusal(ManagedByParent.error("Cannot delete root branch '" + b.name()
-                    + "'. Root branches cannot be deleted independently."));
-        }
-        if (hasChildren(ws, b)) {
-            throw new Refusal(ApiError.badRequest("cannot delete branch '" + b.name()
-                    + "' because it has child branches; delete the child branches first"));
-        }
+        LakebaseRules.check(LakebaseRules.BRANCHES.checkDelete(LakebaseRules.facts(ws, b)), b.name());
         OperationRecord operation = ws.newOperation(b.name(), "Branch", "delete", List.of(), List.of());
         return ws.runner().submit(projectId, operation, new Change(), () -> {
             Branch current = ws.branch(projectId, branchId);
@@ -245,14 +209,8 @@ public final class BranchOperations {
      */
     public synchronized OperationRecord reset(String projectId, String branchId) throws Refusal, StoreException {
         Branch b = ws.readyBranch(projectId, branchId);
-        if (b.sourceBranchId() == null) {
-            throw new Refusal(ApiError.badRequest("Cannot reset root branch '" + b.name()
-                    + "'. Root branches have no parent to reset from."));
-        }
-        if (hasChildren(ws, b)) {
-            throw new Refusal(ApiError.badRequest("cannot reset branch '" + b.name()
-                    + "' because it has child branches"));
-        }
+        LakebaseRules.check(LakebaseRules.BRANCHES.checkReset(LakebaseRules.facts(ws, b)), b.name());
+        // Lakebase refuses resetting a protected branch too (research section 1.5); guardrails' checkReset does not
         if (b.isProtected()) {
             throw new Refusal(ApiError.badRequest("cannot reset protected branch '" + b.name() + "'"));
         }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakebasemcp.emulator.model.ApiError;
 import dev.lakebasemcp.emulator.model.ComputeSettings;
 import dev.lakebasemcp.emulator.model.Refusal;
-import dev.lakebasemcp.emulator.model.Rules;
 import dev.lakebasemcp.emulator.model.WireFormat;
+import java.time.Duration;
 
 /** Reads CU ranges and suspension from a spec over a base, checking the rules on the result. */
 final class ComputeSpecs {
@@ -31,7 +31,7 @@ final class ComputeSpecs {
                 max = maxNode.asDouble();
             }
         }
-        Rules.check(Rules.computeRange(min, max));
+        LakebaseRules.check(LakebaseRules.COMPUTES.checkSize(min, max), null);
         Long suspend = base.suspendTimeoutSeconds();
         boolean noSuspension = base.noSuspension();
         if (spec != null && suspensionChanged) {
@@ -44,7 +44,7 @@ final class ComputeSpecs {
             if (timeout != null) {
                 long seconds = WireFormat.parseDuration(timeout).orElseThrow(() -> new Refusal(ApiError.invalid(
                         "suspend_timeout_duration must be a duration like \"300s\", got '" + timeout + "'")));
-                Rules.check(Rules.suspendTimeout(seconds));
+                LakebaseRules.check(LakebaseRules.COMPUTES.checkSuspendTimeout(Duration.ofSeconds(seconds)), timeout);
                 suspend = seconds;
                 noSuspension = false;
             } else if (none) {

@@ -8,7 +8,6 @@ import dev.lakebasemcp.emulator.model.Endpoint;
 import dev.lakebasemcp.emulator.model.Names;
 import dev.lakebasemcp.emulator.model.Refusal;
 import dev.lakebasemcp.emulator.model.Role;
-import dev.lakebasemcp.emulator.model.Rules;
 import dev.lakebasemcp.emulator.model.WireFormat;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -87,13 +86,13 @@ public final class Credentials {
         if (ttl != null) {
             long seconds = WireFormat.parseDuration(ttl).orElseThrow(() -> new Refusal(
                     ApiError.invalid("ttl must be a duration like \"3600s\", got '" + ttl + "'")));
-            Rules.check(Rules.credentialTtl(seconds));
+            LakebaseRules.credentialTtl(Duration.ofSeconds(seconds));
             return Duration.ofSeconds(seconds);
         }
         if (expireTime != null) {
             try {
                 long seconds = Duration.between(now, Instant.parse(expireTime)).toSeconds();
-                Rules.check(Rules.credentialTtl(seconds));
+                LakebaseRules.credentialTtl(Duration.ofSeconds(seconds));
                 return Duration.ofSeconds(seconds);
             } catch (DateTimeParseException e) {
                 throw new Refusal(ApiError.invalid("expire_time must be an RFC 3339 time, got '" + expireTime + "'"));

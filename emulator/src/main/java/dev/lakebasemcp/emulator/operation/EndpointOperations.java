@@ -9,7 +9,6 @@ import dev.lakebasemcp.emulator.model.Names;
 import dev.lakebasemcp.emulator.model.OperationRecord;
 import dev.lakebasemcp.emulator.model.Project;
 import dev.lakebasemcp.emulator.model.Refusal;
-import dev.lakebasemcp.emulator.model.Rules;
 import dev.lakebasemcp.emulator.model.WireFormat;
 import dev.lakebasemcp.emulator.store.Change;
 import dev.lakebasemcp.emulator.store.StoreException;
@@ -43,7 +42,7 @@ public final class EndpointOperations {
 
     public synchronized OperationRecord create(String projectId, String branchId, String endpointId, JsonNode body)
             throws Refusal, StoreException, IOException {
-        Rules.check(Rules.id("endpoint_id", endpointId));
+        LakebaseRules.id("endpoint_id", endpointId);
         Project project = ws.project(projectId);
         Branch branch = ws.readyBranch(projectId, branchId);
         if (ws.store().find(Names.child(projectId, branchId, "endpoints", endpointId), Endpoint.class).isPresent()) {

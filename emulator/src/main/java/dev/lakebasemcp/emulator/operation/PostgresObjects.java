@@ -8,7 +8,6 @@ import dev.lakebasemcp.emulator.model.Names;
 import dev.lakebasemcp.emulator.model.OperationRecord;
 import dev.lakebasemcp.emulator.model.Refusal;
 import dev.lakebasemcp.emulator.model.Role;
-import dev.lakebasemcp.emulator.model.Rules;
 import dev.lakebasemcp.emulator.model.WireFormat;
 import dev.lakebasemcp.emulator.store.Change;
 import dev.lakebasemcp.emulator.store.StoreException;
@@ -85,9 +84,9 @@ public final class PostgresObjects {
         Branch b = ws.readyBranch(projectId, branchId);
         JsonNode spec = LocalWorkspace.at(body, "spec");
         String pgName = LocalWorkspace.text(spec, "postgres_database");
-        Rules.check(Rules.postgresName("database.spec.postgres_database", pgName));
+        LakebaseRules.postgresName("database.spec.postgres_database", pgName);
         String id = databaseId == null || databaseId.isEmpty() ? Names.idFrom(pgName) : databaseId;
-        Rules.check(Rules.id("database_id", id));
+        LakebaseRules.id("database_id", id);
         String roleName = LocalWorkspace.text(spec, "role");
         if (roleName == null) {
             throw new Refusal(ApiError.required("database.spec.role"));
@@ -118,7 +117,7 @@ public final class PostgresObjects {
         String pgName = d.postgresDatabase();
         if (mask.covers("spec.postgres_database")) {
             pgName = LocalWorkspace.text(spec, "postgres_database");
-            Rules.check(Rules.postgresName("database.spec.postgres_database", pgName));
+            LakebaseRules.postgresName("database.spec.postgres_database", pgName);
         }
         Role owner = mask.covers("spec.role")
                 ? roleReference(b, Optional.ofNullable(LocalWorkspace.text(spec, "role"))
@@ -201,9 +200,9 @@ public final class PostgresObjects {
         }
         JsonNode spec = LocalWorkspace.at(body, "spec");
         String pgRole = LocalWorkspace.text(spec, "postgres_role");
-        Rules.check(Rules.postgresName("role.spec.postgres_role", pgRole));
+        LakebaseRules.postgresName("role.spec.postgres_role", pgRole);
         String id = roleId == null || roleId.isEmpty() ? Names.idFrom(pgRole) : roleId;
-        Rules.check(Rules.id("role_id", id));
+        LakebaseRules.id("role_id", id);
         boolean taken = ws.store().children(b.name(), Role.class).stream()
                 .anyMatch(r -> r.roleId().equals(id) || r.postgresRole().equals(pgRole));
         if (taken) {
@@ -248,7 +247,7 @@ public final class PostgresObjects {
         String pgRole = r.postgresRole();
         if (mask.covers("spec.postgres_role")) {
             pgRole = LocalWorkspace.text(spec, "postgres_role");
-            Rules.check(Rules.postgresName("role.spec.postgres_role", pgRole));
+            LakebaseRules.postgresName("role.spec.postgres_role", pgRole);
         }
         Role updated = new Role(projectId, branchId, roleId, r.createTime(), ws.now(), pgRole, identity, auth,
                 memberships, createdb, createrole, bypassrls);

@@ -12,7 +12,6 @@ import dev.lakebasemcp.emulator.model.OperationRecord;
 import dev.lakebasemcp.emulator.model.Project;
 import dev.lakebasemcp.emulator.model.Refusal;
 import dev.lakebasemcp.emulator.model.Role;
-import dev.lakebasemcp.emulator.model.Rules;
 import dev.lakebasemcp.emulator.model.WireFormat;
 import dev.lakebasemcp.emulator.store.Change;
 import dev.lakebasemcp.emulator.store.StoreException;
@@ -57,7 +56,7 @@ public final class ProjectOperations {
 
     public synchronized OperationRecord create(String projectId, JsonNode body)
             throws Refusal, StoreException, IOException {
-        Rules.check(Rules.id("project_id", projectId));
+        LakebaseRules.id("project_id", projectId);
         if (ws.store().find(Names.project(projectId), Project.class).isPresent()) {
             throw new Refusal(ApiError.alreadyExists("project with such id already exists in the workspace"));
         }
