@@ -84,6 +84,80 @@ public final class SqlCatalog {
                         .optional("indexes", arrayOf("Indexes.", looseObject("name, definition, unique, primary, valid.")))
                         .optional("referenced_by", arrayOf("Foreign keys of other tables pointing here.",
                                 looseObject("name, from_table, definition.")))));
+        migrations(tools);
+    }
+
+    /** compare_schemas, prepare_migration, complete_migration: schema changes tried on a branch first. */
+    private static void migrations(List<ToolDefinition> tools) {
+        Map<String, Object> differences = arrayOf("Each difference: kind (schema, table, column, constraint, index, "
+                + "view, materialized view, function, procedure, sequence), name (schema.table[.column]), change "
+                + "(added, removed, changed), detail.", looseObject(null));
+        Map<String, Object> ddl = string("DDL that turns the first schema into the second, statements ending in ';'.");
+        tools.add(tool("compare_schemas", "Compare schemas", ToolGroup.SQL, Risk.READ, true,
+                "Compares the schema of one database on two branches of a project: tables, columns (type, "
+                        + "nullability, default), constraints, indexes, views, functions and sequences. Gives the "
+                        + "differences and DDL that would turn from_branch_id into to_branch_id (a proposal to read: "
+                        + "a rename shows as drop and add). Data is not compared. To try a change safely use "
+                        + "prepare_migration; for one table use describe_table.",
+                object().required("project_id", id(PROJECT_ID))
+                        .optional("from_branch_id", id("The branch to start from. Default: the project's default "
+                                + "branch."))
+                        .required("to_branch_id", id("The branch whose schema the DDL leads to."))
+                        .optional("database", pattern(DATABASE, "^[A-Za-z_][A-Za-z0-9_$-]{0,62}$", 63))
+                        .optional("schema", string("Only this schema (e.g. public). Default: every user schema.", 63)),
+                object().required("differences", differences).required("ddl", ddl)
+                        .optional("identical", bool("No differences."))
+                        .optional("truncated", bool("The differences or the DDL were cut; pass schema."))));
+        tools.add(tool("prepare_migration", "Prepare migration", ToolGroup.SQL, Risk.WRITE, false,
+                "First step of a safe schema change: makes a temporary branch of the target branch (it expires "
+                        + "after ttl), applies the migration there in one transaction, runs test_query (rolled back), "
+                        + "and reports what changed and the test rows. The target is untouched. Show the person the "
+                        + "changes, then call complete_migration with migration_id to apply it to the target, or "
+                        + "discard=true to drop it. Prepared migrations live in this server's memory: a restart "
+                        + "forgets them. For a quick one-off statement use run_sql." + UNTRUSTED,
+                target().required("sql", string("The migration: one statement or a script, no BEGIN/COMMIT.",
+                                1_000_000))
+                        .optional("test_query", string("SQL run on the migrated temporary branch afterwards, in a "
+                                + "transaction that is rolled back; its rows are returned.", 100_000))
+                        .optional("ttl", pattern("How long the temporary branch lives: 90m, 4h, 2d. Default 4h, at "
+                                + "most 30d.", "^[1-9][0-9]{0,7}[smhd]$", 9))
+                        .optional("keep_branch_on_failure", bool("If the migration fails, keep the temporary branch "
+                                + "(nothing applied) to investigate; discard it with complete_migration. Default "
+                                + "false: it is deleted.")),
+                object().required("migration_id", string("Pass to complete_migration."))
+                        .optional("temp_branch_id", string("The temporary branch, migrated."))
+                        .optional("target_branch_id", string(null)).optional("database", string(null))
+                        .optional("expires", string("When the temporary branch (and the migration) expires."))
+                        .optional("sql_digest", string("sha256 of the migration SQL that complete_migration applies."))
+                        .optional("statements", integer("Statements applied.", 0, Long.MAX_VALUE))
+                        .optional("differences", differences).optional("ddl", ddl)
+                        .optional("truncated", bool("The differences or the DDL were cut."))
+                        .optional("test_result", looseObject("test_query's result shaped like run_sql's (columns, "
+                                + "rows, truncated ...), or error, message, sqlstate if it failed."))
+                        .optional("elapsed_ms", integer(null, 0, Long.MAX_VALUE))));
+        tools.add(tool("complete_migration", "Complete migration", ToolGroup.SQL, Risk.DESTRUCTIVE, false,
+                "Second step after prepare_migration: applies the prepared SQL (exactly that SQL; none is taken "
+                        + "here) to the target branch in one transaction, then deletes the temporary branch. Refused "
+                        + "if the migration_id is unknown (or the server restarted) or the target's schema changed "
+                        + "since prepare: prepare again. discard=true applies nothing and only deletes the temporary "
+                        + "branch.",
+                object().required("project_id", id(PROJECT_ID))
+                        .required("migration_id", id("The migration_id prepare_migration returned."))
+                        .optional("discard", bool("Apply nothing; delete the temporary branch. Default false."))
+                        .optional("statement_timeout_ms", integer("Server-side statement_timeout for the migration. "
+                                + "Default " + Limits.DEFAULT.statementTimeoutMillis() + ".", 100,
+                                Limits.MAX_STATEMENT_TIMEOUT_MILLIS))
+                        .optional("lock_timeout_ms", integer("How long to wait for a lock. Default "
+                                + Limits.DEFAULT.lockTimeoutMillis() + ".", 100, Limits.MAX_LOCK_TIMEOUT_MILLIS)),
+                object().required("migration_id", string(null))
+                        .optional("applied", bool("The SQL was committed on the target branch."))
+                        .optional("discarded", bool(null))
+                        .optional("target_branch_id", string(null)).optional("database", string(null))
+                        .optional("sql", string("The SQL applied."))
+                        .optional("sql_digest", string(null))
+                        .optional("statements", integer(null, 0, Long.MAX_VALUE))
+                        .optional("temp_branch_deleted", bool("false: delete it with delete_branch (or let it expire)."))
+                        .optional("elapsed_ms", integer(null, 0, Long.MAX_VALUE))));
     }
 
     /** project, branch, database. */

@@ -9,6 +9,7 @@ import dev.lakebasemcp.tools.call.CallContext;
 import dev.lakebasemcp.tools.call.ToolHandler;
 import dev.lakebasemcp.tools.call.ToolResult;
 import dev.lakebasemcp.tools.lakebase.Lakebase;
+import dev.lakebasemcp.tools.lakebase.Operations;
 import dev.lakebasemcp.tools.shape.Caps;
 import dev.lakebasemcp.tools.shape.JsonText;
 import dev.lakebasemcp.tools.shape.ResultShaper;
@@ -16,6 +17,7 @@ import dev.lakebasemcp.tools.shape.Shaped;
 import dev.lakebasemcp.tools.shape.UntrustedText;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ public final class SqlTools implements AutoCloseable {
     private final boolean readOnly;
     private final Clock clock;
     private final ConnectionPools.Settings settings;
+    private final MigrationTools migrations;
     private volatile Engine engine;
     private volatile boolean closed;
 
@@ -42,11 +45,21 @@ public final class SqlTools implements AutoCloseable {
     }
 
     public SqlTools(Lakebase lakebase, boolean readOnly, Clock clock, ConnectionPools.Settings settings) {
+        this(lakebase, readOnly, clock, settings, new Operations(lakebase, MIGRATION_BRANCH_WAIT));
+    }
+
+    /** @param operations waits for the temporary branches of migrations */
+    public SqlTools(Lakebase lakebase, boolean readOnly, Clock clock, ConnectionPools.Settings settings,
+            Operations operations) {
         this.lakebase = lakebase;
         this.readOnly = readOnly;
         this.clock = clock;
         this.settings = settings;
+        this.migrations = new MigrationTools(this, lakebase, operations, clock, readOnly);
     }
+
+    /** How long prepare_migration and complete_migration wait for a temporary branch to be made or deleted. */
+    static final Duration MIGRATION_BRANCH_WAIT = Duration.ofMinutes(5);
 
     public void register(Map<String, ToolHandler> handlers) {
         handlers.put("run_sql", this::runSql);
@@ -54,6 +67,9 @@ public final class SqlTools implements AutoCloseable {
         handlers.put("explain_sql", this::explainSql);
         handlers.put("list_tables", this::listTables);
         handlers.put("describe_table", this::describeTable);
+        handlers.put("compare_schemas", migrations::compare);
+        handlers.put("prepare_migration", migrations::prepare);
+        handlers.put("complete_migration", migrations::complete);
     }
 
     private Engine engine() {
@@ -126,7 +142,7 @@ public final class SqlTools implements AutoCloseable {
         return result;
     }
 
-    private ToolResult run(Target target, List<Statement> statements, List<?> params, Limits limits,
+    ToolResult run(Target target, List<Statement> statements, List<?> params, Limits limits,
             SqlExecutor.Mode mode, CallContext ctx) {
         long start = System.nanoTime();
         Engine e = engine();

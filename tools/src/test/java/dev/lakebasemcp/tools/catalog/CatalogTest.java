@@ -48,6 +48,17 @@ class CatalogTest {
     }
 
     @Test
+    void issueFiveToolsAreAllThere() {
+        for (String n : List.of("run_sql", "run_sql_transaction", "explain_sql", "list_tables", "describe_table",
+                "compare_schemas", "prepare_migration", "complete_migration")) {
+            assertTrue(catalog.find(n).isPresent(), n);
+        }
+        assertEquals(Risk.READ, catalog.find("compare_schemas").orElseThrow().risk());
+        assertEquals(Risk.WRITE, catalog.find("prepare_migration").orElseThrow().risk());
+        assertEquals(Risk.DESTRUCTIVE, catalog.find("complete_migration").orElseThrow().risk());
+    }
+
+    @Test
     void schemasAreValidJsonSchemaAndInputsAreClosed() {
         JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
         for (ToolDefinition t : catalog.tools()) {
@@ -84,7 +95,7 @@ class CatalogTest {
                 assertEquals(Catalog.RISK_PER_CALL.contains(t.name()), props.containsKey("confirmation_token"), t.name());
             }
         }
-        assertEquals(6, destructive);
+        assertEquals(7, destructive); // issue 3's six and complete_migration
     }
 
     @Test
