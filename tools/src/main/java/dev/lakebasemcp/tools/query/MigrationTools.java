@@ -346,6 +346,29 @@ final class MigrationTools {
                         + p.tempBranch() + " could not be deleted: delete_branch removes it, or it expires."));
     }
 
+    /**
+     * What a complete_migration call would do, in a person's words, for the confirmation prompt: the target and
+     * the exact SQL (cut at 2,000 characters, with its digest). Empty when the id is unknown.
+     */
+    Optional<String> impact(Map<String, Object> args) {
+        Object id = args.get("migration_id");
+        Optional<PreparedMigrations.Prepared> found = id instanceof String s ? prepared.peek(s) : Optional.empty();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        PreparedMigrations.Prepared p = found.get();
+        if (Boolean.TRUE.equals(args.get("discard"))) {
+            return Optional.of("Discard migration " + p.id() + ": delete its temporary branch " + p.tempBranch()
+                    + " of project " + p.projectId() + "; nothing is applied.");
+        }
+        String shown = p.sql().length() > 2000 ? p.sql().substring(0, 2000) + "\n... (cut; "
+                + p.sql().length() + " characters in all)" : p.sql();
+        return Optional.of("Apply migration " + p.id() + " to branch " + p.targetBranch() + " of project "
+                + p.projectId() + " (database " + p.database() + "): " + p.statements().size() + " statement(s) in "
+                + "one transaction, " + p.digest() + ":\n" + shown + "\nThen delete the temporary branch "
+                + p.tempBranch() + ".");
+    }
+
     // ---- shared ----
 
     /** Puts differences and DDL into {@code out} within the limits; true if something was cut. */

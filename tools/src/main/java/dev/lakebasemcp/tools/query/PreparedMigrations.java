@@ -56,6 +56,11 @@ final class PreparedMigrations {
         return Optional.ofNullable(byId.remove(id));
     }
 
+    /** The migration, left in place (for describing it). */
+    Optional<Prepared> peek(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     /** Puts back a migration that was taken and not finished (refused, or its SQL failed on the target). */
     void putBack(Prepared p) {
         byId.put(p.id(), p);

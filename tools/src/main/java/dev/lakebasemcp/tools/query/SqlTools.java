@@ -92,6 +92,14 @@ public final class SqlTools implements AutoCloseable {
         return e;
     }
 
+    /**
+     * For the server's confirmation prompt of complete_migration: the target and the exact SQL the call would
+     * apply (or the branch discard would delete); empty for an unknown migration_id.
+     */
+    public java.util.Optional<String> migrationImpact(Map<String, Object> completeArgs) {
+        return migrations.impact(completeArgs);
+    }
+
     /** The pools, for tests and the server's status. */
     public ConnectionPools pools() {
         return engine().pools();

@@ -100,7 +100,8 @@ class MigrationToolsTest {
                 + "item int references cmp_items(id), total numeric check (total >= 0));"
                 + "create function cmp_double(x int) returns int language sql immutable return x * 2;"
                 + "create sequence cmp_seq start 100;"
-                + "create or replace view cmp_names as select name, price from cmp_items"));
+                + "create or replace view cmp_names as select name, price from cmp_items;"
+                + "create schema \"Cmp Extra\"; create table \"Cmp Extra\".notes (id serial primary key, body text)"));
 
         ToolResult.Ok same = ok(call("compare_schemas", "to_branch_id", "production"));
         assertEquals(true, same.structured().get("identical"), same.text());
@@ -115,7 +116,12 @@ class MigrationToolsTest {
         assertTrue(has(d, "function", "public.cmp_double(x integer)", "added"), d.toString());
         assertTrue(has(d, "sequence", "public.cmp_seq", "added"), d.toString());
         assertTrue(has(d, "view", "public.cmp_names", "changed"), d.toString());
+        assertTrue(has(d, "schema", "Cmp Extra", "added"), d.toString());
+        assertTrue(has(d, "sequence", "Cmp Extra.notes_id_seq", "added"), d.toString());
         String ddl = (String) forward.structured().get("ddl");
+        assertTrue(ddl.contains("CREATE SCHEMA \"Cmp Extra\";"), ddl);
+        assertTrue(ddl.contains("DEFAULT nextval('\"Cmp Extra\".notes_id_seq'::regclass) NOT NULL"), ddl);
+        assertTrue(ddl.contains("ALTER SEQUENCE \"Cmp Extra\".notes_id_seq OWNED BY \"Cmp Extra\".notes.id;"), ddl);
         assertTrue(ddl.contains("ALTER TABLE public.cmp_items ADD COLUMN price numeric(10,2) DEFAULT 0 NOT NULL;"), ddl);
         assertTrue(ddl.contains("CREATE INDEX cmp_items_name ON public.cmp_items USING btree (name);"), ddl);
         assertTrue(ddl.contains("CREATE TABLE public.\"Cmp Orders\""), ddl);
@@ -143,6 +149,10 @@ class MigrationToolsTest {
         ok(call("run_sql_transaction", "branch_id", "cmp", "statements", List.of(ddl)));
         assertEquals(d.size(), differences(ok(call("compare_schemas", "to_branch_id", "cmp"))).size());
 
+        List<Map<String, Object>> extra = differences(ok(call("compare_schemas", "to_branch_id", "cmp", "schema",
+                "Cmp Extra")));
+        assertTrue(extra.stream().allMatch(x -> x.get("name").toString().startsWith("Cmp Extra")), extra.toString());
+        assertTrue(has(extra, "table", "Cmp Extra.notes", "added"), extra.toString());
         ToolResult.Ok onlyOther = ok(call("compare_schemas", "to_branch_id", "cmp", "schema", "no_such_schema"));
         assertEquals(true, onlyOther.structured().get("identical"));
         ToolResult.Failed missing = failed(call("compare_schemas", "to_branch_id", "no-such-branch"));
@@ -180,6 +190,10 @@ class MigrationToolsTest {
         assertEquals(List.of(List.of(false)), rows(sql("production", "select exists (select 1 from "
                 + "information_schema.columns where table_name = 'accounts' and column_name = 'email')")));
         assertEquals(List.of(List.of("bob@example.com")), rows(sql(temp, "select email from accounts where id = 2")));
+
+        String impact = tools.migrationImpact(Map.of("migration_id", id)).orElseThrow();
+        assertTrue(impact.contains("branch production") && impact.contains(migration), impact);
+        assertTrue(tools.migrationImpact(Map.of("migration_id", "migration-nope1234")).isEmpty());
 
         ToolResult.Ok done = ok(call("complete_migration", "migration_id", id));
         assertEquals(true, done.structured().get("applied"));
