@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * Not a test: times project create and branch create through the real SDK (HTTP, operation polling, online
  * copy, start), for a parent of about 10 MB and of about 1 GB, next to a plain {@code cp -a} of the parent's
- * cluster directory. Run: {@code java -cp <test classpath> dev.lakebasemcp.emulator.ApiBenchmark [maxMb]}.
+ * cluster directory. Run: {@code bench/emulator [maxMb]} (builds, then {@code java -cp <test classpath>
+ * dev.lakebasemcp.emulator.ApiBenchmark [maxMb]}).
  */
 public final class ApiBenchmark {
 
@@ -47,15 +48,20 @@ public final class ApiBenchmark {
                 parentDir = dirs.findFirst().orElseThrow();
             }
             int n = 0;
+            // CHECKPOINT needs pg_checkpoint, which the caller's role (like a Lakebase owner role) lacks: the
+            // emulator's superuser flushes the parent so the copy and the branch start from the same disk state
+            String superuserPassword = Files.readString(dataDir.resolve("superuser-password")).strip();
             try (Connection c = ProjectLifecycleTest.connect(endpoint, "databricks_postgres", local.userName(), token);
-                    Statement s = c.createStatement()) {
+                    Connection su = ProjectLifecycleTest.connect(endpoint, "databricks_postgres", "postgres",
+                            superuserPassword);
+                    Statement s = c.createStatement(); Statement checkpoint = su.createStatement()) {
                 s.execute("create table filler (id bigint, pad text)");
                 for (long target : new long[] {10, maxMb}) {
                     if (target > maxMb) {
                         continue;
                     }
-                    fill(s, target);
-                    s.execute("checkpoint");
+                    long database = fill(s, target);
+                    checkpoint.execute("checkpoint");
                     long bytes = size(parentDir);
                     long c0 = System.nanoTime();
                     Path copy = Files.createTempDirectory("lbl-bench-copy");
@@ -68,8 +74,9 @@ public final class ApiBenchmark {
                             .setBranchId("b" + (++n)).setBranch(new Branch().setSpec(new BranchSpec().setNoExpiry(true))))
                             .waitForCompletion();
                     long branchMs = (System.nanoTime() - b0) / 1_000_000;
-                    System.out.printf("parent %d MB on disk: branch create (SDK) %d ms; plain cp -a of the data dir %d ms%n",
-                            bytes >> 20, branchMs, copyMs);
+                    System.out.printf("parent database %d MB (cluster directory %d MB on disk, WAL included):"
+                            + " branch create (SDK) %d ms; plain cp -a of the data dir %d ms%n",
+                            database >> 20, bytes >> 20, branchMs, copyMs);
                 }
             }
         } finally {
@@ -77,16 +84,20 @@ public final class ApiBenchmark {
         }
     }
 
-    /** Grows the table until the database is about {@code mb} MB. */
-    private static void fill(Statement s, long mb) throws Exception {
+    /** Grows the table until the database is about {@code mb} MB; its size in bytes. */
+    private static long fill(Statement s, long mb) throws Exception {
         while (true) {
+            long size;
             try (var rs = s.executeQuery("select pg_database_size(current_database())")) {
                 rs.next();
-                if (rs.getLong(1) >= mb << 20) {
-                    return;
-                }
+                size = rs.getLong(1);
             }
-            s.execute("insert into filler select g, repeat(md5(g::text), 8) from generate_series(1, 100000) g");
+            if (size >= mb << 20) {
+                return size;
+            }
+            // a row takes about 300 bytes: small steps near the target so that 10 MB stays about 10 MB
+            long rows = Math.max(1_000, Math.min(100_000, ((mb << 20) - size) / 300));
+            s.execute("insert into filler select g, repeat(md5(g::text), 8) from generate_series(1, " + rows + ") g");
         }
     }
 
