@@ -32,7 +32,7 @@ function once() {
           clearTimeout(timer);
           child.stdin.end();
           child.on("exit", () => resolve({ init: tInit, list: tList, tools: msg.result.tools.length }));
-          setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+          setTimeout(() => child.kill("SIGKILL"), 60000).unref();
         }
       }
     });

@@ -164,4 +164,38 @@ class StdioEndToEndIT {
                 new McpSchema.CompleteRequest.CompleteContext(Map.of("project_id", "seed-app"))));
         assertEquals(List.of("dev"), branches.completion().values());
     }
+
+    @Test
+    @Order(6)
+    void sqlAndMigrationsGoThroughTheGuard() {
+        McpSchema.CallToolResult t = mcp.call("run_sql", Map.of("project_id", "seed-app",
+                "sql", "create table items(id int primary key, name text); insert into items values (1, 'a'), (2, 'b')"));
+        assertFalse(t.isError(), text(t));
+        McpSchema.CallToolResult rows = mcp.call("run_sql", Map.of("project_id", "seed-app", "sql", "select * from items order by id"));
+        assertFalse(rows.isError(), text(rows));
+        assertEquals(2, ((List<?>) structured(rows).get("rows")).size(), text(rows));
+
+        // Destructive SQL waits for the person; the token confirms exactly that call.
+        Map<String, Object> drop = Map.of("project_id", "seed-app", "sql", "delete from items");
+        McpSchema.CallToolResult ask = mcp.call("run_sql", drop);
+        assertEquals("confirmation_required", structured(ask).get("error"), text(ask));
+        assertEquals(2, ((List<?>) structured(mcp.call("run_sql", Map.of("project_id", "seed-app",
+                "sql", "select * from items"))).get("rows")).size(), "nothing deleted before confirmation");
+
+        McpSchema.CallToolResult prepared = mcp.call("prepare_migration", Map.of("project_id", "seed-app",
+                "sql", "alter table items add column price numeric", "test_query", "select count(*) from items"));
+        assertFalse(prepared.isError(), text(prepared));
+        String migration = (String) structured(prepared).get("migration_id");
+        Map<String, Object> complete = Map.of("project_id", "seed-app", "migration_id", migration);
+        McpSchema.CallToolResult confirm = mcp.call("complete_migration", complete);
+        assertEquals("confirmation_required", structured(confirm).get("error"), text(confirm));
+        assertTrue(text(confirm).contains("add column price"), "the person must see the SQL: " + text(confirm));
+        java.util.HashMap<String, Object> confirmed = new java.util.HashMap<>(complete);
+        confirmed.put("confirmation_token", structured(confirm).get("confirmation_token"));
+        McpSchema.CallToolResult applied = mcp.call("complete_migration", confirmed);
+        assertFalse(applied.isError(), text(applied));
+        McpSchema.CallToolResult cols = mcp.call("describe_table", Map.of("project_id", "seed-app", "table", "items"));
+        assertTrue(text(cols).contains("price") || String.valueOf(structured(cols).get("columns")).contains("price"),
+                text(cols));
+    }
 }

@@ -33,6 +33,14 @@ public final class Handlers implements AutoCloseable {
         return byName;
     }
 
+    /**
+     * What a call would do, in a person's words, where a handler knows better than the arguments say:
+     * complete_migration names the target and the exact SQL prepared for it. Empty otherwise.
+     */
+    public java.util.Optional<String> impact(String tool, Map<String, Object> args) {
+        return "complete_migration".equals(tool) ? sql.migrationImpact(args) : java.util.Optional.empty();
+    }
+
     /** Closes what handlers hold open: the SQL tools' connection pools. */
     @Override
     public void close() {
@@ -52,7 +60,8 @@ public final class Handlers implements AutoCloseable {
         new EndpointTools(lakebase, operations).register(h);
         new DatabaseTools(lakebase, operations).register(h);
         new ConnectTools(lakebase).register(h);
-        SqlTools sql = new SqlTools(lakebase, Boolean.TRUE.equals(policy.get("read_only")));
+        SqlTools sql = new SqlTools(lakebase, Boolean.TRUE.equals(policy.get("read_only")), java.time.Clock.systemUTC(),
+                dev.lakebasemcp.tools.query.ConnectionPools.Settings.standard(), operations);
         sql.register(h);
         return new Handlers(h, sql);
     }

@@ -9,7 +9,7 @@ import dev.lakebasemcp.server.guard.Confirmations;
 import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Policy;
 import dev.lakebasemcp.server.local.Backends;
-import dev.lakebasemcp.server.transport.AfterFirstFrame;
+import dev.lakebasemcp.server.transport.AfterFirstAnswers;
 import dev.lakebasemcp.server.transport.Cancellations;
 import dev.lakebasemcp.server.transport.EndOfInput;
 import dev.lakebasemcp.server.transport.HttpTransport;
@@ -79,13 +79,11 @@ public final class Main {
         Backends backends = Backends.choose(options, env);
         Policy policy = new Policy(options.readOnly(), options.project(), options.toolGroups());
         AuditLog audit = new AuditLog(options.auditLogPath(), Clock.systemUTC());
-        Guard guard = new Guard(policy, new Confirmations(Impacts::describe, new ConfirmationTokens(confirmationKey(env),
-                Clock.systemUTC())),
-                memoize(() -> new Facts(backends.lakebase())));
-        Cancellations cancellations = new Cancellations();
-        Supplier<Handlers> handlers = memoize(() -> Handlers.create(backends.lakebase(), policy.view(),
-                options.operationTimeout()));
         AtomicBoolean handlersMade = new AtomicBoolean();
+        Supplier<Handlers> handlers = memoize(() -> {
+            handlersMade.set(true);
+            return Handlers.create(backends.lakebase(), policy.view(), options.operationTimeout());
+        });
         // On SIGTERM too: close SQL pools and stop Lakebase Local, so no PostgreSQL outlives the server.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (handlersMade.get()) {
@@ -93,10 +91,13 @@ public final class Main {
             }
             backends.close();
         }, "lakebase-mcp-shutdown"));
-        ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, () -> {
-            handlersMade.set(true);
-            return handlers.get().byName();
-        }, audit,
+        byte[] sharedKey = confirmationKey(env);
+        Guard guard = new Guard(policy, new Confirmations((tool, args) -> handlers.get().impact(tool.name(), args)
+                .orElseGet(() -> Impacts.describe(tool, args)), memoize(() -> new ConfirmationTokens(
+                sharedKey != null ? sharedKey : randomKey(), Clock.systemUTC()))),
+                memoize(() -> new Facts(backends.lakebase())));
+        Cancellations cancellations = new Cancellations();
+        ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, () -> handlers.get().byName(), audit,
                 backends.lakebase().kind().wireName(), () -> backends.lakebase().userName(), cancellations);
         String instructions = instructions(backends, policy);
         Features features = new Features(backends::lakebase, options.project());
@@ -106,7 +107,7 @@ public final class Main {
             if (options.transport() == Options.Transport.STDIO) {
                 Inflight inflight = new Inflight();
                 // Lakebase Local starts once the initialize answer is out, never before it.
-                AfterFirstFrame stdout = new AfterFirstFrame(new WholeLines(frames),
+                AfterFirstAnswers stdout = new AfterFirstAnswers(new WholeLines(frames),
                         () -> backends.startInBackground(options), inflight);
                 EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in), inflight, cancellations, stdout,
                         options.operationTimeout().toMillis() + 30_000);
@@ -141,19 +142,23 @@ public final class Main {
     /**
      * The key confirmation tokens are signed with. Replicas behind a balancer share one through
      * LAKEBASE_MCP_CONFIRMATION_KEY (hex, at least 32 bytes) so each can verify the others' tokens; without
-     * it every process draws its own, and its tokens die with it.
+     * it every process draws its own (null here), and its tokens die with it.
      */
     static byte[] confirmationKey(Map<String, String> env) {
         String hex = env.get("LAKEBASE_MCP_CONFIRMATION_KEY");
         if (hex == null || hex.isBlank()) {
-            byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
-            return key;
+            return null;
         }
         if (!hex.matches("(?i)[0-9a-f]{64,}") || hex.length() % 2 != 0) {
             throw new IllegalArgumentException("LAKEBASE_MCP_CONFIRMATION_KEY must be at least 64 hex digits (32 bytes)");
         }
         return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     /** Everything both transports share: identity, capabilities, tools, and the optional conformance fixtures. */

@@ -109,8 +109,11 @@ public final class ToolDispatcher {
         if (!(verdict instanceof Verdict.Proceed p)) {
             throw new AssertionError(verdict);
         }
+        // p.risk() is the SQL's own risk for SQL tools: a plain read through run_sql is not a write, and the log
+        // records writes and destructive calls (two JSON lines per SELECT were a large share of its cost).
+        audited = audited && p.risk() != Risk.READ;
         if (audited) {
-            // Destructive calls reach the disk before they run (p.risk() is the SQL's own risk for SQL tools).
+            // Destructive calls reach the disk before they run.
             audit.record(who(), tool.name(), args, "allowed", p.confirmedBy() == null ? null : "confirmed by " + p.confirmedBy(),
                     null, p.risk() == Risk.DESTRUCTIVE);
         }

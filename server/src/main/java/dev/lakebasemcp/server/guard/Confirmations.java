@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * How a destructive call gets the person's yes.
@@ -23,10 +24,13 @@ import java.util.function.BiFunction;
 public final class Confirmations {
 
     private final BiFunction<ToolDefinition, Map<String, Object>, String> impact;
-    private final ConfirmationTokens tokens;
+    private final Supplier<ConfirmationTokens> tokens;
 
-    /** @param impact describes what a call would lose, in words a person understands */
-    public Confirmations(BiFunction<ToolDefinition, Map<String, Object>, String> impact, ConfirmationTokens tokens) {
+    /**
+     * @param impact describes what a call would lose, in words a person understands
+     * @param tokens made on first use (drawing a key costs start-up time no answer should wait for)
+     */
+    public Confirmations(BiFunction<ToolDefinition, Map<String, Object>, String> impact, Supplier<ConfirmationTokens> tokens) {
         this.impact = impact;
         this.tokens = tokens;
     }
@@ -45,7 +49,7 @@ public final class Confirmations {
     Verdict confirm(String toolName, Map<String, Object> args, String what, McpSyncServerExchange exchange) {
         Object presented = args.get("confirmation_token");
         if (presented instanceof String token && !token.isEmpty()) {
-            Verification v = tokens.verify(token, toolName, args, scope(args));
+            Verification v = tokens.get().verify(token, toolName, args, scope(args));
             if (v instanceof Verification.Valid) {
                 return new Verdict.Proceed(Risk.DESTRUCTIVE, "token");
             }
@@ -69,8 +73,8 @@ public final class Confirmations {
             return new Verdict.Refused("declined", "the person did not confirm (" + answer.action().name().toLowerCase(Locale.ROOT)
                     + "); nothing was done", "Do not retry unless the person asks again.");
         }
-        String token = tokens.issue(toolName, args, scope(args));
+        String token = tokens.get().issue(toolName, args, scope(args));
         return new Verdict.ConfirmationRequired(what, token,
-                java.time.Instant.now().plus(tokens.ttl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                java.time.Instant.now().plus(tokens.get().ttl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 }

@@ -62,6 +62,19 @@ public final class Guard {
         if (sqlTool) {
             return sql(tool, args, exchange);
         }
+        if ("prepare_migration".equals(tool.name())) {
+            // The migration runs on a temporary branch made for it: no confirmation there (complete_migration
+            // asks), but SQL that cannot be judged or that manages transactions is refused before anything runs.
+            for (String field : new String[] {"sql", "test_query"}) {
+                Object sql = args.get(field);
+                if (sql instanceof String text) {
+                    Decision d = sqlGate.decide("run_sql", Map.of("sql", text));
+                    if (d instanceof Decision.Refuse r) {
+                        return new Verdict.Refused(r.rule(), field + ": " + r.reason(), "Nothing was sent to the database.");
+                    }
+                }
+            }
+        }
         Optional<Violation> broken;
         try {
             broken = rules.check(tool.name(), args);
