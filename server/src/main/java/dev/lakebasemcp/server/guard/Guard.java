@@ -97,13 +97,9 @@ public final class Guard {
     }
 
     private Verdict sql(ToolDefinition tool, Map<String, Object> args, McpSyncServerExchange exchange) {
-        for (Map.Entry<String, Object> e : args.entrySet()) {
-            if (e.getKey().endsWith("_id") && e.getValue() instanceof String s) {
-                Optional<Violation> bad = dev.lakebasemcp.guardrails.rules.ResourceIdRule.check(e.getKey(), s);
-                if (bad.isPresent()) {
-                    return new Verdict.Refused(bad.get().rule(), bad.get().message(), "Fix the argument and call again.");
-                }
-            }
+        Optional<Violation> badId = HardRules.checkIds(args);
+        if (badId.isPresent()) {
+            return new Verdict.Refused(badId.get().rule(), badId.get().message(), "Fix the argument and call again.");
         }
         Decision d = sqlGate.decide(tool.name(), args);
         if (d instanceof Decision.Allow a) {

@@ -29,8 +29,8 @@ final class HardRules {
         this.computeRules = computeRules;
     }
 
-    Optional<Violation> check(String tool, Map<String, Object> raw) {
-        Arguments args = new Arguments(raw);
+    /** Every {@code *_id} argument is an RFC 1123 resource id. */
+    static Optional<Violation> checkIds(Map<String, Object> raw) {
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             if (e.getKey().endsWith("_id") && e.getValue() instanceof String s) {
                 Optional<Violation> bad = ResourceIdRule.check(e.getKey(), s);
@@ -38,6 +38,15 @@ final class HardRules {
                     return bad;
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    Optional<Violation> check(String tool, Map<String, Object> raw) {
+        Arguments args = new Arguments(raw);
+        Optional<Violation> ids = checkIds(raw);
+        if (ids.isPresent()) {
+            return ids;
         }
         switch (tool) {
             case "create_branch": {
