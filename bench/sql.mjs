@@ -58,7 +58,7 @@ async function connect(label, command, args, env) {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  return { client, close, initMs, logFile };
+  return { client, close, initMs, logFile, pid: transport.pid };
 }
 
 const ours = () => connect("lakebase-mcp", "java",
@@ -99,11 +99,30 @@ async function calls(client, spec, count, measured) {
   return { p50: q(0.5), p99: q(0.99), cps: count / (wall / 1000), errors, firstError };
 }
 
-async function horizons(client, spec) {
+// CPU time of every thread of a process, in ns (Linux schedstat): what the server itself spent, which a busy
+// machine disturbs far less than latency.
+function cpuNs(pid) {
+  let sum = 0;
+  try {
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      try { sum += Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]); } catch { /* thread gone */ }
+    }
+  } catch { return NaN; }
+  return sum;
+}
+
+async function measured(client, spec, count, pid) {
+  const c0 = cpuNs(pid);
+  const m = await calls(client, spec, count, true);
+  m.cpuUs = (cpuNs(pid) - c0) / 1000 / count;
+  return m;
+}
+
+async function horizons(client, spec, pid) {
   const w1 = await calls(client, spec, H.coldWarmup, false);
-  const cold = await calls(client, spec, H.coldN, true);
+  const cold = await measured(client, spec, H.coldN, pid);
   const w2 = await calls(client, spec, H.warmBefore - H.coldWarmup - H.coldN, false);
-  const warm = await calls(client, spec, H.warmN, true);
+  const warm = await measured(client, spec, H.warmN, pid);
   const warmupErrors = w1.errors + w2.errors;
   if (warmupErrors) log(`warm-up errors: ${warmupErrors} (${w1.firstError ?? w2.firstError})`);
   return { cold, warm };
@@ -152,7 +171,7 @@ async function runOurs(round) {
   log(`round ${round}: lakebase-mcp`);
   const s = await ours();
   try {
-    const h = await horizons(s.client, SELECT1.ours);
+    const h = await horizons(s.client, SELECT1.ours, s.pid);
     const big = await bigAnswer(s.client, "run_sql", { project_id: PROJECT, sql: BIG_SQL }, (r) => r.structuredContent.rows.length);
     const bigMax = await bigAnswer(s.client, "run_sql", { project_id: PROJECT, sql: BIG_SQL, max_rows: 10000, max_bytes: 1048576 },
       (r) => r.structuredContent.rows.length);
@@ -174,7 +193,7 @@ async function runRef(round) {
     url += (url.includes("?") ? "&" : "?") + "uselibpqcompat=true";
     const s = await reference(url);
     try {
-      const h = await horizons(s.client, SELECT1.ref);
+      const h = await horizons(s.client, SELECT1.ref, s.pid);
       const big = await bigAnswer(s.client, "query", { sql: BIG_SQL }, (r) => JSON.parse(r.content[0].text).length);
       results.ref.push({ round, initMs: s.initMs, ...h, big });
     } finally {
@@ -213,14 +232,15 @@ function report(meta) {
   p(`  ${meta.date}  ${meta.cores} cores  load at start ${meta.loadStart}, at end ${load()}`);
   p(`  ${meta.jdk}; node ${process.version}; lakebase-mcp: java ${[...javaOpts, "-jar"].join(" ")} ${path.relative(process.cwd(), jar) || jar} --local`);
   p(`  reference: @modelcontextprotocol/server-postgres 0.6.2 (tool query), same PostgreSQL 17 over TLS, same table`);
+  p(`  cpu us/call: CPU time of the server process (all its threads; not PostgreSQL's) per measured call`);
   p(`  SELECT 1 over stdio, concurrency ${conc}; cold = ${int(H.coldN)} calls after ${int(H.coldWarmup)}; warm = ${int(H.warmN)} calls after ${int(H.warmBefore)}; ${rounds} round(s), alternating`);
   p("");
-  p(`${pad("horizon", 8)} ${pad("server", 16)} ${lpad("round", 5)} ${lpad("p50 ms", 8)} ${lpad("p99 ms", 8)} ${lpad("calls/s", 9)} ${lpad("errors", 6)} ${lpad("init ms", 8)}`);
+  p(`${pad("horizon", 8)} ${pad("server", 16)} ${lpad("round", 5)} ${lpad("p50 ms", 8)} ${lpad("p99 ms", 8)} ${lpad("calls/s", 9)} ${lpad("errors", 6)} ${lpad("init ms", 8)} ${lpad("cpu us/call", 11)}`);
   for (const hz of ["cold", "warm"]) {
     for (const [key, label] of [["ours", "lakebase-mcp"], ["ref", "server-postgres"]]) {
       for (const r of results[key]) {
         const m = r[hz];
-        p(`${pad(hz, 8)} ${pad(label, 16)} ${lpad(r.round, 5)} ${lpad(f(m.p50), 8)} ${lpad(f(m.p99), 8)} ${lpad(int(m.cps), 9)} ${lpad(m.errors, 6)} ${lpad(f(r.initMs, 0), 8)}`);
+        p(`${pad(hz, 8)} ${pad(label, 16)} ${lpad(r.round, 5)} ${lpad(f(m.p50), 8)} ${lpad(f(m.p99), 8)} ${lpad(int(m.cps), 9)} ${lpad(m.errors, 6)} ${lpad(f(r.initMs, 0), 8)} ${lpad(f(m.cpuUs, 0), 11)}`);
         if (m.firstError) p(`         first error: ${m.firstError}`);
       }
     }

@@ -26,6 +26,13 @@ import org.postgresql.core.TransactionState;
  * {@code SET TRANSACTION READ WRITE} can no longer flip it; afterwards the transaction must still be open
  * and read-only; it is always rolled back; and the session is wiped with {@code DISCARD ALL} before the
  * connection goes back to the pool (shared/sql-guard/FINDINGS.md).
+ *
+ * <p>One exception, outside read-only mode: a run_sql call of one statement the classifier found a plain read,
+ * with the session's default timeouts and fewer than {@link #AUTOCOMMIT_MAX_ROWS} rows wanted, runs in
+ * autocommit: no {@code COMMIT} round trip. Without a transaction the driver cannot stream with a cursor, so
+ * the server is told to stop after {@code max_rows + 1} rows, no more than the first fetch would have held
+ * (the fetch size is {@code max_rows + 1} below 1,000), and a truncated result gives no {@code total_rows}.
+ * The session's {@code statement_timeout} is in force as in a transaction.
  */
 public final class SqlExecutor {
 
@@ -59,6 +66,9 @@ public final class SqlExecutor {
         }
     }
 
+    /** Autocommit only below this many rows wanted: up to it, the first fetch holds as many rows anyway. */
+    static final int AUTOCOMMIT_MAX_ROWS = 999;
+
     private final boolean readOnly;
     private final Limits sessionDefaults;
     private final ResultShaper shaper;
@@ -77,14 +87,25 @@ public final class SqlExecutor {
      */
     public Outcome run(ConnectionPools.Lease lease, List<Statement> statements, List<?> params, Limits limits,
             Mode mode, CallContext ctx) {
+        return run(lease, statements, params, limits, mode, ctx, false);
+    }
+
+    /** @param plainRead the classifier found the one statement a plain read: it may run in autocommit */
+    Outcome run(ConnectionPools.Lease lease, List<Statement> statements, List<?> params, Limits limits,
+            Mode mode, CallContext ctx, boolean plainRead) {
         Connection c = lease.connection();
         List<StatementResult> results = new ArrayList<>();
         boolean dirty = readOnly;
         boolean each = mode == Mode.EACH;
+        boolean auto = plainRead && each && !readOnly && statements.size() == 1
+                && limits.sameTimeoutsAs(sessionDefaults) && limits.caps().maxRows() <= AUTOCOMMIT_MAX_ROWS;
         int committed = 0;
         Caps left = limits.caps();
         int i = 0;
         try {
+            if (auto) {
+                c.setAutoCommit(true);
+            }
             for (; i < statements.size(); i++) {
                 Statement s = statements.get(i);
                 if (!SessionSetup.standardConformingStrings(c)) {
@@ -95,12 +116,12 @@ public final class SqlExecutor {
                                     + "backslashes in strings differently; statement " + (i + 1) + " was not sent",
                             "Do not change standard_conforming_strings."));
                 }
-                if (each || i == 0) {
+                if (!auto && (each || i == 0)) {
                     prelude(c, limits);
                 }
                 StatementResult r;
                 try {
-                    r = execute(c, s, i, params, limits, left, ctx);
+                    r = execute(c, s, i, params, limits, left, ctx, auto);
                 } catch (SQLException e) {
                     rollback(c);
                     if (each && !readOnly && "25001".equals(e.getSQLState())) {
@@ -116,7 +137,7 @@ public final class SqlExecutor {
                 }
                 results.add(r);
                 left = left.minus(rowsOf(r), bytesOf(r));
-                if (each) {
+                if (each && !auto) {
                     end(c, mode);
                     committed++;
                 }
@@ -147,6 +168,13 @@ public final class SqlExecutor {
             return new Outcome.Stopped(results, SqlErrors.explain(e,
                     new SqlErrors.Place(i + 1, statements.size(), done, text), limits));
         } finally {
+            if (auto) {
+                try {
+                    c.setAutoCommit(false);
+                } catch (SQLException e) {
+                    lease.evict();
+                }
+            }
             if (dirty) {
                 reset(lease);
             }
@@ -167,7 +195,7 @@ public final class SqlExecutor {
     }
 
     private StatementResult execute(Connection c, Statement s, int index, List<?> params, Limits limits, Caps left,
-            CallContext ctx) throws SQLException {
+            CallContext ctx, boolean auto) throws SQLException {
         java.sql.Statement st;
         if (params != null && !params.isEmpty()) {
             BoundStatement bound = BoundStatement.of(s, params);
@@ -180,11 +208,21 @@ public final class SqlExecutor {
         try {
             st.setEscapeProcessing(false);
             st.setFetchSize(Math.max(1, Math.min(left.maxRows() + 1, 1000)));
+            if (auto) {
+                st.setMaxRows(left.maxRows() + 1); // no cursor in autocommit: the server stops here instead
+            }
             st.setQueryTimeout(limits.driverTimeoutSeconds());
             CancelWatch.Watch w = watch.watch(st, ctx);
             try {
                 boolean rows = st instanceof PreparedStatement ps ? ps.execute() : st.execute(s.text());
-                return result(st, rows, s, index, left, ctx);
+                StatementResult r = result(st, rows, s, index, left, ctx);
+                Shaped sh = r.shaped();
+                if (auto && sh != null && sh.truncated() && sh.totalRows() != null) {
+                    // Counted up to the row limit the server was given, not to the end: no total.
+                    r = new StatementResult(r.index(), r.command(), new Shaped(sh.columns(), sh.rows(), sh.lines(),
+                            sh.bytes(), true, null, sh.stoppedBy()), r.updated());
+                }
+                return r;
             } catch (SQLException e) {
                 if (w.fired()) {
                     throw new Cancelled();

@@ -119,7 +119,8 @@ public final class SqlTools implements AutoCloseable {
         if (params != null && !params.isEmpty() && script.statements().size() != 1) {
             return ToolResult.invalid("params go with exactly one statement; sql holds " + script.statements().size());
         }
-        return run(target, script.statements(), params, limits, SqlExecutor.Mode.EACH, ctx);
+        boolean plainRead = script.statements().size() == 1 && script.classes().get(0).sqlClass() == SqlClass.READ;
+        return run(target, script.statements(), params, limits, SqlExecutor.Mode.EACH, ctx, plainRead);
     }
 
     ToolResult runSqlTransaction(Arguments args, CallContext ctx) {
@@ -152,11 +153,17 @@ public final class SqlTools implements AutoCloseable {
 
     ToolResult run(Target target, List<Statement> statements, List<?> params, Limits limits,
             SqlExecutor.Mode mode, CallContext ctx) {
+        return run(target, statements, params, limits, mode, ctx, false);
+    }
+
+    /** @param plainRead the classifier found the one statement a plain read (see {@link SqlExecutor}) */
+    private ToolResult run(Target target, List<Statement> statements, List<?> params, Limits limits,
+            SqlExecutor.Mode mode, CallContext ctx, boolean plainRead) {
         long start = System.nanoTime();
         Engine e = engine();
         SqlExecutor.Outcome outcome;
         try (ConnectionPools.Lease lease = e.pools().borrow(target)) {
-            outcome = e.executor().run(lease, statements, params, limits, mode, ctx);
+            outcome = e.executor().run(lease, statements, params, limits, mode, ctx, plainRead);
         } catch (SQLException ex) {
             return SqlErrors.explain(ex, null, limits);
         }
