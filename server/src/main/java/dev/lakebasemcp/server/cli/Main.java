@@ -117,7 +117,8 @@ public final class Main {
                 stdin.await();
                 server.closeGracefully();
             } else {
-                HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"));
+                HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"),
+                        cancellations);
                 McpSyncServer server = configure(McpServer.sync(http.provider()), options, instructions, dispatcher, features).build();
                 http.start();
                 System.err.println("lakebase-mcp: listening on http://" + options.host() + ":" + http.port() + "/mcp");

@@ -2,7 +2,6 @@ package dev.lakebasemcp.server.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,20 +154,7 @@ public final class EndOfInput extends InputStream {
             replies.flush();
             return null;
         }
-        byte[] out = raw;
-        String method = node.path("method").asText("");
-        if (method.equals("notifications/cancelled")) {
-            JsonNode id = node.path("params").path("requestId");
-            if (!id.isMissingNode() && !id.isNull()) {
-                cancellations.cancel(id.asText());
-            }
-        } else if (method.equals("tools/call") && node.has("id")) {
-            ObjectNode params = (ObjectNode) node.get("params");
-            JsonNode meta = params.get("_meta");
-            ObjectNode m = meta instanceof ObjectNode o ? o : params.putObject("_meta");
-            m.put(Cancellations.META_KEY, node.get("id").asText());
-            out = JSON.writeValueAsBytes(node);
-        }
+        byte[] out = cancellations.admit(node) ? JSON.writeValueAsBytes(node) : raw;
         if (!newline) {
             return out;
         }

@@ -44,7 +44,7 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * Builds the transport (not yet listening). {@code token} may be null only on a loopback address.
      */
-    public static HttpTransport create(String host, int port, String token) {
+    public static HttpTransport create(String host, int port, String token, Cancellations cancellations) {
         boolean loopback = isLoopback(host);
         if (!loopback && (token == null || token.isBlank())) {
             throw new IllegalArgumentException("--host " + host + " is not a loopback address: set LAKEBASE_MCP_TOKEN "
@@ -71,7 +71,7 @@ public final class HttpTransport implements AutoCloseable {
         if (token != null && !token.isBlank()) {
             context.addFilter(new FilterHolder(new BearerFilter(token)), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
-        context.addFilter(new FilterHolder(new FrameCheckFilter(validator)), "/*",
+        context.addFilter(new FilterHolder(new FrameCheckFilter(validator, cancellations)), "/*",
                 EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         ServletHolder holder = new ServletHolder(provider);
         holder.setAsyncSupported(true);
@@ -120,10 +120,14 @@ public final class HttpTransport implements AutoCloseable {
      * size limit, go on to the SDK untouched so that it answers 421/403/413 as before.
      */
     static final class FrameCheckFilter implements Filter {
-        private final HostOriginValidator validator;
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-        FrameCheckFilter(HostOriginValidator validator) {
+        private final HostOriginValidator validator;
+        private final Cancellations cancellations;
+
+        FrameCheckFilter(HostOriginValidator validator, Cancellations cancellations) {
             this.validator = validator;
+            this.cancellations = cancellations;
         }
 
         @Override
@@ -139,7 +143,13 @@ public final class HttpTransport implements AutoCloseable {
                 r.sendError(413);
                 return;
             }
-            java.util.Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(new String(body, StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.JsonNode message;
+            try {
+                message = JSON.readTree(body);
+            } catch (IOException e) {
+                message = null;
+            }
+            java.util.Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(message);
             if (refusal.isPresent()) {
                 HttpServletResponse r = (HttpServletResponse) res;
                 r.setStatus(refusal.get().httpStatus());
@@ -147,6 +157,9 @@ public final class HttpTransport implements AutoCloseable {
                 r.setCharacterEncoding("UTF-8");
                 r.getWriter().write(refusal.get().json());
                 return;
+            }
+            if (cancellations.admit(message)) {
+                body = JSON.writeValueAsBytes(message);
             }
             chain.doFilter(new CachedBody(http, body), res);
         }
