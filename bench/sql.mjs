@@ -221,7 +221,7 @@ const f = (x, d = 3) => (x === undefined || x === null || Number.isNaN(x) ? "-" 
 const int = (x) => Math.round(x).toLocaleString("en-US");
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
-const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const range = (a, fmt) => (a.length === 0 ? "-" : Math.min(...a) === Math.max(...a) ? fmt(a[0]) : `${fmt(Math.min(...a))}-${fmt(Math.max(...a))}`);
 
 function report(meta) {
