@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -113,38 +114,58 @@ class RestartTest {
     void killDashNineMidOperationLeavesNothingOrphaned() throws Exception {
         Path dir = dataDir.resolveSibling("killed");
         Files.createDirectories(dir.getParent());
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LakebaseLocal.class.getName(),
-                "--data-dir", dir.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            String url = null;
-            String token = null;
-            BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
-                    StandardCharsets.UTF_8));
-            while (token == null) {
-                String line = err.readLine();
-                if (line == null) {
+        // Kill a child Lakebase Local at several points of a branch create; each next child starts on the same
+        // data and must recover what the last one left half-done. At least one kill must land mid-operation
+        // (the next start says "recovered:"), or this test would prove nothing.
+        List<String> branchIds = new ArrayList<>();
+        boolean recoveredOnce = false;
+        long[] delaysMs = {100, 300, 600};
+        // One more child than kills: its start recovers what the last kill left, and it is then killed idle.
+        for (int i = 0; i <= delaysMs.length; i++) {
+            List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LakebaseLocal.class.getName(),
+                    "--data-dir", dir.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                String url = null;
+                String token = null;
+                BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
+                        StandardCharsets.UTF_8));
+                while (token == null) {
+                    String line = err.readLine();
+                    if (line == null) {
+                        break;
+                    }
+                    stderr.add(line);
+                    if (line.startsWith("DATABRICKS_HOST=")) {
+                        url = line.substring("DATABRICKS_HOST=".length());
+                    } else if (line.startsWith("DATABRICKS_TOKEN=")) {
+                        token = line.substring("DATABRICKS_TOKEN=".length());
+                    }
+                }
+                assertTrue(url != null && token != null, "the child printed its url and token: " + stderr);
+                recoveredOnce |= stderr.stream().anyMatch(l -> l.contains("recovered:"));
+                CompletableFuture.runAsync(() -> drain(err));
+                if (i == delaysMs.length) {
+                    child.destroyForcibly().waitFor();
                     break;
                 }
-                if (line.startsWith("DATABRICKS_HOST=")) {
-                    url = line.substring("DATABRICKS_HOST=".length());
-                } else if (line.startsWith("DATABRICKS_TOKEN=")) {
-                    token = line.substring("DATABRICKS_TOKEN=".length());
+                WorkspaceClient w = new WorkspaceClient(new DatabricksConfig().setHost(url).setToken(token));
+                if (i == 0) {
+                    w.postgres().createProject(new CreateProjectRequest().setProjectId("doomed")
+                            .setProject(new Project().setSpec(new ProjectSpec()))).waitForCompletion();
                 }
+                String branchId = "midway-" + i;
+                branchIds.add(branchId);
+                CompletableFuture<?> pending = CompletableFuture.runAsync(() -> w.postgres().createBranch(
+                        new CreateBranchRequest().setParent("projects/doomed").setBranchId(branchId)
+                                .setBranch(new Branch().setSpec(new BranchSpec().setNoExpiry(true)))));
+                Thread.sleep(delaysMs[i]);
+                child.destroyForcibly().waitFor();
+                pending.handle((r, e) -> null).join();
+            } finally {
+                child.destroyForcibly();
             }
-            assertTrue(url != null && token != null, "the child printed its url and token");
-            CompletableFuture.runAsync(() -> drain(err));
-            WorkspaceClient w = new WorkspaceClient(new DatabricksConfig().setHost(url).setToken(token));
-            w.postgres().createProject(new CreateProjectRequest().setProjectId("doomed")
-                    .setProject(new Project().setSpec(new ProjectSpec()))).waitForCompletion();
-            CompletableFuture<?> pending = CompletableFuture.runAsync(() -> w.postgres().createBranch(
-                    new CreateBranchRequest().setParent("projects/doomed").setBranchId("midway")
-                            .setBranch(new Branch().setSpec(new BranchSpec().setNoExpiry(true)))));
-            Thread.sleep(400);
-            child.destroyForcibly().waitFor();
-            pending.handle((r, e) -> null).join();
-        } finally {
-            child.destroyForcibly();
         }
 
         Path home = ClusterHome.forDataDir(dir);
@@ -166,6 +187,8 @@ class RestartTest {
             }
         }
         assertEquals(0, postmastersUnder(home), "nothing left running after close");
+        assertTrue(recoveredOnce, "no kill landed mid-operation (" + branchIds
+                + "): the test proved nothing; shorten the delays");
     }
 
     private static void drain(BufferedReader reader) {
