@@ -6,6 +6,7 @@ import dev.lakebasemcp.guardrails.risk.Risk;
 import dev.lakebasemcp.tools.catalog.ToolDefinition;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -61,7 +62,7 @@ public final class Confirmations {
                 && exchange.getClientCapabilities().elicitation() != null) {
             McpSchema.ElicitResult answer;
             try {
-                answer = exchange.createElicitation(Guard.elicitation(what));
+                answer = exchange.createElicitation(elicitation(what));
             } catch (RuntimeException e) {
                 return new Verdict.Refused("not_confirmed", "the confirmation request got no answer ("
                         + e.getClass().getSimpleName() + "); nothing was done", "Ask the person, then call again.");
@@ -76,5 +77,14 @@ public final class Confirmations {
         String token = tokens.get().issue(toolName, args, scope(args));
         return new Verdict.ConfirmationRequired(what, token,
                 java.time.Instant.now().plus(tokens.get().ttl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    }
+
+    /** The elicitation form: one boolean the person must tick. */
+    static McpSchema.ElicitRequest elicitation(String impact) {
+        Map<String, Object> schema = Map.of("type", "object",
+                "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Yes, do it",
+                        "description", "Tick to confirm; anything else cancels.")),
+                "required", List.of("confirm"));
+        return McpSchema.ElicitRequest.builder(impact + "\n\nThis cannot be undone. Confirm?", schema).build();
     }
 }

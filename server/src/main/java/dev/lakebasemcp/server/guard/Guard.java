@@ -11,8 +11,6 @@ import dev.lakebasemcp.tools.lakebase.Explain;
 import dev.lakebasemcp.tools.lakebase.Facts;
 import dev.lakebasemcp.tools.catalog.ToolDefinition;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpSchema;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,12 +117,4 @@ public final class Guard {
                 + " (database " + args.getOrDefault("database", "databricks_postgres") + ")";
     }
 
-    /** The elicitation form: one boolean the person must tick. */
-    static McpSchema.ElicitRequest elicitation(String impact) {
-        Map<String, Object> schema = Map.of("type", "object",
-                "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Yes, do it",
-                        "description", "Tick to confirm; anything else cancels.")),
-                "required", List.of("confirm"));
-        return McpSchema.ElicitRequest.builder(impact + "\n\nThis cannot be undone. Confirm?", schema).build();
-    }
 }
