@@ -94,15 +94,10 @@ public final class ToolDispatcher {
             audit.record(who(), tool.name(), args, "confirmation_required", c.impact(), null, false);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("impact", c.impact());
-            if (c.token() != null) {
-                details.put("confirmation_token", c.token());
-                details.put("expires", c.expires());
-            }
-            String next = c.token() == null
-                    ? "This client cannot ask the person directly (no elicitation support). Tell the person exactly "
-                            + "what will be lost and let them do it themselves."
-                    : "Tell the person exactly what will be lost. Only if they say yes, call " + tool.name()
-                            + " again with the same arguments plus confirmation_token.";
+            details.put("confirmation_token", c.token());
+            details.put("expires", c.expires());
+            String next = "Tell the person exactly what will be lost. Only if they say yes, call " + tool.name()
+                    + " again with the same arguments plus confirmation_token.";
             return failed(new ToolResult.Failed("confirmation_required", "Nothing was done yet: " + c.impact(), next,
                     details));
         }

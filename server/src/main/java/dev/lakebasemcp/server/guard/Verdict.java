@@ -25,6 +25,8 @@ public sealed interface Verdict {
     record ConfirmationRequired(String impact, String token, String expires) implements Verdict {
         public ConfirmationRequired {
             Objects.requireNonNull(impact, "impact");
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(expires, "expires");
         }
     }
 }
