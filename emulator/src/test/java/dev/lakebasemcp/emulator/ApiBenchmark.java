@@ -1,7 +1,6 @@
 package dev.lakebasemcp.emulator;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.postgres.Branch;
 import com.databricks.sdk.service.postgres.BranchSpec;
 import com.databricks.sdk.service.postgres.CreateBranchRequest;
@@ -32,7 +31,7 @@ public final class ApiBenchmark {
         long maxMb = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         Path dataDir = TestHomes.newDataDir("lbl-bench");
         try (LakebaseLocal local = LakebaseLocal.start(TestHomes.config(dataDir))) {
-            WorkspaceClient w = new WorkspaceClient(new DatabricksConfig().setHost(local.url()).setToken(local.token()));
+            WorkspaceClient w = TestHomes.client(local);
             w.postgres().listProjects(new com.databricks.sdk.service.postgres.ListProjectsRequest()).iterator().hasNext();
             long t0 = System.nanoTime();
             w.postgres().createProject(new CreateProjectRequest().setProjectId("bench")

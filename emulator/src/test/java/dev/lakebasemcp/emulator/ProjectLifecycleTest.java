@@ -47,7 +47,7 @@ class ProjectLifecycleTest {
     static void start() throws Exception {
         dataDir = TestHomes.newDataDir("lbl-project");
         local = LakebaseLocal.start(TestHomes.config(dataDir));
-        w = new WorkspaceClient(new DatabricksConfig().setHost(local.url()).setToken(local.token()));
+        w = TestHomes.client(local);
     }
 
     @AfterAll

@@ -49,10 +49,6 @@ class RestartTest {
         TestHomes.delete(dataDir.getParent());
     }
 
-    static WorkspaceClient client(LakebaseLocal local) {
-        return new WorkspaceClient(new DatabricksConfig().setHost(local.url()).setToken(local.token()));
-    }
-
     static Connection connect(WorkspaceClient w, String user, String endpointName) throws Exception {
         Endpoint endpoint = w.postgres().getEndpoint(endpointName);
         String token = w.postgres().generateDatabaseCredential(
@@ -74,7 +70,7 @@ class RestartTest {
         String token;
         int port;
         try (LakebaseLocal local = LakebaseLocal.start(TestHomes.config(dir))) {
-            WorkspaceClient w = client(local);
+            WorkspaceClient w = TestHomes.client(local);
             token = local.token();
             w.postgres().createProject(new CreateProjectRequest().setProjectId("keep")
                     .setProject(new Project().setSpec(new ProjectSpec()))).waitForCompletion();
@@ -91,7 +87,7 @@ class RestartTest {
         // the second run issues credentials that expire in 2 seconds
         try (LakebaseLocal local = LakebaseLocal.start(TestHomes.config(dir)
                 .withCredentialLifetime(Duration.ofSeconds(2)))) {
-            WorkspaceClient w = client(local);
+            WorkspaceClient w = TestHomes.client(local);
             assertEquals(token, local.token(), "the token survives a restart");
             assertEquals(2, ProjectLifecycleTest.list(w.postgres().listBranches("projects/keep")).size());
             Endpoint dev = w.postgres().getEndpoint("projects/keep/branches/dev/endpoints/primary");
@@ -171,7 +167,7 @@ class RestartTest {
         Path home = ClusterHome.forDataDir(dir);
         // the child ran with the default user; so does the restart, or it would own no role
         try (LakebaseLocal local = LakebaseLocal.start(TestHomes.config(dir).withUserName(LocalConfig.defaultUserName()))) {
-            WorkspaceClient w = client(local);
+            WorkspaceClient w = TestHomes.client(local);
             List<Branch> branches = ProjectLifecycleTest.list(w.postgres().listBranches("projects/doomed"));
             assertTrue(branches.stream().allMatch(b -> b.getStatus().getCurrentState() == BranchStatusState.READY),
                     "no branch left half-made: " + branches);

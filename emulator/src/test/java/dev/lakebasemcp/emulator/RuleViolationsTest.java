@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.error.platform.AlreadyExists;
 import com.databricks.sdk.core.error.platform.BadRequest;
@@ -45,7 +44,7 @@ class RuleViolationsTest {
     static void start() throws Exception {
         dataDir = TestHomes.newDataDir("lbl-rules");
         local = LakebaseLocal.start(TestHomes.config(dataDir));
-        w = new WorkspaceClient(new DatabricksConfig().setHost(local.url()).setToken(local.token()));
+        w = TestHomes.client(local);
         w.postgres().createProject(new CreateProjectRequest().setProjectId("rules")
                 .setProject(new Project().setSpec(new ProjectSpec()))).waitForCompletion();
         branch("child", new BranchSpec().setNoExpiry(true).setIsProtected(true)).waitForCompletion();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.postgres.Branch;
 import com.databricks.sdk.service.postgres.BranchSpec;
 import com.databricks.sdk.service.postgres.BranchStatusState;
@@ -50,7 +49,7 @@ class SeedWorkflowTest {
     static void start() throws Exception {
         dataDir = TestHomes.newDataDir("lbl-seed");
         local = LakebaseLocal.start(TestHomes.config(dataDir));
-        w = new WorkspaceClient(new DatabricksConfig().setHost(local.url()).setToken(local.token()));
+        w = TestHomes.client(local);
     }
 
     @AfterAll

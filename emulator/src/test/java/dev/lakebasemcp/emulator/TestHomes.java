@@ -18,6 +18,12 @@ final class TestHomes {
         return base.resolve("local");
     }
 
+    /** The real SDK pointed at a running Lakebase Local. */
+    static com.databricks.sdk.WorkspaceClient client(LakebaseLocal local) {
+        return new com.databricks.sdk.WorkspaceClient(new com.databricks.sdk.core.DatabricksConfig()
+                .setHost(local.url()).setToken(local.token()));
+    }
+
     static LocalConfig config(Path dataDir) {
         return LocalConfig.defaults().withDataDir(dataDir).withUserName("tester@lakebase.local")
                 .withCredentialLifetime(Duration.ofHours(1));

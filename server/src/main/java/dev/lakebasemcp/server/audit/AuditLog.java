@@ -34,10 +34,6 @@ public final class AuditLog implements AutoCloseable {
         this.clock = clock;
     }
 
-    public Path path() {
-        return path;
-    }
-
     /** Writes one line; {@code sync} forces it to disk before returning. Failures are logged, never thrown. */
     public synchronized void record(String identity, String tool, Map<String, Object> args, String decision,
             String reason, String outcome, boolean sync) {

@@ -57,10 +57,4 @@ public final class Facts {
     public String defaultBranch(String projectId) {
         return new Defaults(lakebase).defaultBranchOf(projectId);
     }
-
-    /** A branch's logical data size in bytes, if Lakebase reports one. */
-    public Long branchSize(String projectId, String branchId) {
-        var s = lakebase.postgres().getBranch(Names.branch(projectId, branchId)).getStatus();
-        return s == null ? null : s.getLogicalSizeBytes();
-    }
 }
