@@ -9,22 +9,17 @@ import dev.lakebasemcp.server.guard.Confirmations;
 import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Policy;
 import dev.lakebasemcp.server.local.Backends;
-import dev.lakebasemcp.server.transport.AfterFirstAnswers;
 import dev.lakebasemcp.server.transport.Cancellations;
-import dev.lakebasemcp.server.transport.EndOfInput;
 import dev.lakebasemcp.server.transport.HttpTransport;
-import dev.lakebasemcp.server.transport.Inflight;
 import dev.lakebasemcp.server.transport.LazySchemaValidator;
-import dev.lakebasemcp.server.transport.WholeLines;
+import dev.lakebasemcp.server.transport.StdioTransport;
 import dev.lakebasemcp.tools.Handlers;
 import dev.lakebasemcp.tools.catalog.Catalog;
 import dev.lakebasemcp.tools.lakebase.Facts;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -46,7 +41,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         // stdout carries MCP frames only: take it for the transport, send everything else to stderr.
-        OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536);
+        OutputStream frames = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         quietLogs();
         Options options;
@@ -105,16 +100,14 @@ public final class Main {
                 + (options.readOnly() ? ", read-only" : "") + options.project().map(p -> ", project " + p).orElse(""));
         try {
             if (options.transport() == Options.Transport.STDIO) {
-                Inflight inflight = new Inflight();
                 // Lakebase Local starts once the initialize answer is out, never before it.
-                AfterFirstAnswers stdout = new AfterFirstAnswers(new WholeLines(frames),
-                        () -> backends.startInBackground(options), inflight);
-                EndOfInput stdin = new EndOfInput(new FileInputStream(FileDescriptor.in), inflight, cancellations, stdout,
-                        options.operationTimeout().toMillis() + 30_000);
-                StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                        stdin, stdout);
-                McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher, features).build();
-                stdin.await();
+                StdioTransport transport = new StdioTransport(new FileInputStream(FileDescriptor.in), frames,
+                        McpJsonDefaults.getMapper(), objectMapper(), cancellations,
+                        () -> backends.startInBackground(options), options.operationTimeout().toMillis() + 30_000);
+                // Handlers run on the thread that read their message (the transport keeps a reader free).
+                McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher, features)
+                        .immediateExecution(true).build();
+                transport.awaitEnd();
                 server.closeGracefully();
             } else {
                 HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"),
@@ -212,6 +205,14 @@ public final class Main {
         }
         policy.projectScope().ifPresent(p -> s.append(" Every tool is confined to project '").append(p).append("'."));
         return s.toString();
+    }
+
+    /** The Jackson mapper inside the SDK's JSON mapper: one mapper, one set of serializers, for every frame. */
+    private static com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
+        if (McpJsonDefaults.getMapper() instanceof io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper j) {
+            return j.getObjectMapper();
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper();
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

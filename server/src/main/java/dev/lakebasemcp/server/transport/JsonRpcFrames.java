@@ -86,10 +86,15 @@ public final class JsonRpcFrames {
     }
 
     private static Optional<Refusal> refuse(JsonNode id, int code, String message) {
+        return Optional.of(new Refusal(refusal(id, code, message), code));
+    }
+
+    /** A JSON-RPC error answer to the message with {@code id} (null: unknown). */
+    static String refusal(JsonNode id, int code, String message) {
         ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
         ObjectNode reply = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0");
         reply.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
         reply.set("error", error);
-        return Optional.of(new Refusal(reply.toString(), code));
+        return reply.toString();
     }
 }

@@ -35,10 +35,9 @@ class StdioBadInputIT extends BadInputContract {
     }
 
     /**
-     * Known product bug: the SDK's StdioServerTransportProvider (2.1.0) stops reading stdin at the first line it
-     * cannot deserialize as JSON-RPC: no error is sent, every later request goes unanswered, and the process no
-     * longer ends when the client closes stdin. The fix belongs in server/transport (a frame check in front of the
-     * SDK's reader that answers -32700/-32600 itself); enable this test with it.
+     * A line that is not a JSON-RPC message gets a JSON-RPC error, before any later line is read (the transport
+     * checks frames in the order read), and the server goes on serving: the SDK's own stdio transport stopped
+     * reading at the first such line.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("frames")

@@ -96,21 +96,6 @@ public record Arguments(Map<String, Object> values) {
     }
 
     private static String typeOf(Object v) {
-        if (v instanceof String) {
-            return "a string";
-        }
-        if (v instanceof Number) {
-            return "a number";
-        }
-        if (v instanceof Boolean) {
-            return "a boolean";
-        }
-        if (v instanceof Map) {
-            return "an object";
-        }
-        if (v instanceof java.util.List) {
-            return "an array";
-        }
-        return v.getClass().getSimpleName();
+        return dev.lakebasemcp.tools.catalog.SchemaCheck.describe(v);
     }
 }

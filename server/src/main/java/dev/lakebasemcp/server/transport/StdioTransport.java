@@ -1,0 +1,395 @@
+package dev.lakebasemcp.server.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The stdio transport: JSON-RPC messages as lines on stdin and stdout, handled with no thread hop.
+ *
+ * <p>The SDK's own stdio transport hands every message from its reader thread to Reactor's boundedElastic and
+ * every answer to a writer thread: two hops, about half of what a {@code SELECT 1} costs once warm
+ * (shared/mcp-java-sdk.md). Here the threads take turns (leader/followers): one reads a line, gives up the
+ * reading to the next thread and handles the message itself, writing the answer to stdout in one
+ * {@code write(2)}. A slow tool never stops the reading: when every thread is busy, a new one starts, so a
+ * cancellation or an elicitation answer is always read. Idle threads beyond {@link #SPARE} end.
+ *
+ * <p>On the way in, each line is parsed once and checked ({@link JsonRpcFrames}): a malformed frame is answered
+ * here with a JSON-RPC error and the server goes on reading (the SDK's transport stopped at the first one).
+ * {@link Cancellations#admit} sees every message. At the end of input, requests read so far are answered
+ * before {@link #awaitEnd} returns ({@link Inflight}); the server is run with
+ * {@code immediateExecution(true)} so that handlers run on the thread that read their message.
+ */
+public final class StdioTransport implements McpServerTransportProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
+
+    /** Threads kept waiting to read beyond the one that must always be there. */
+    private static final int SPARE = 2;
+    /** The longest line read; a longer one is refused and skipped. */
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    private static final long GRACE_MILLIS = 1000;
+
+    private final Lines lines;
+    private final OutputStream out;
+    private final McpJsonMapper jsonMapper;
+    private final ObjectMapper objectMapper;
+    private final Cancellations cancellations;
+    private final Inflight inflight = new Inflight();
+    private final Runnable afterFirstAnswers;
+    private final long drainMillis;
+
+    private final ReentrantLock reading = new ReentrantLock();
+    private final AtomicInteger readers = new AtomicInteger();
+    private final AtomicInteger threadIds = new AtomicInteger();
+    private final AtomicInteger framesWritten = new AtomicInteger();
+    private final AtomicBoolean startedAfterAnswers = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean endOfInput;
+    private volatile McpServerSession session;
+
+    /**
+     * @param objectMapper the Jackson mapper behind {@code jsonMapper} (lines are parsed to a tree once, then bound)
+     * @param afterFirstAnswers run once the client has its first answers: after the second frame written, or a
+     *        second after the first (Lakebase Local's start then never delays {@code initialize})
+     * @param drainMillis at the end of input, how long to wait for answers to requests still running
+     */
+    public StdioTransport(InputStream in, OutputStream out, McpJsonMapper jsonMapper, ObjectMapper objectMapper,
+            Cancellations cancellations, Runnable afterFirstAnswers, long drainMillis) {
+        this.lines = new Lines(in);
+        this.out = out;
+        this.jsonMapper = jsonMapper;
+        this.objectMapper = objectMapper;
+        this.cancellations = cancellations;
+        this.afterFirstAnswers = afterFirstAnswers;
+        this.drainMillis = drainMillis;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+        session = factory.create(new SessionTransport());
+        startReader();
+    }
+
+    /** Blocks until the client closed stdin and every request read before has its answer (or time ran out). */
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession s = session;
+        return s == null ? Mono.error(new IllegalStateException("no session yet")) : s.sendNotification(method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        McpServerSession s = session;
+        return s == null ? Mono.empty() : s.closeGracefully();
+    }
+
+    // ---- reading and handling ----
+
+    private void startReader() {
+        readers.incrementAndGet();
+        Thread t = new Thread(this::serve, "lakebase-mcp-stdio-" + threadIds.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** One thread's life: read a line, let the next thread read, handle it; again, until input ends. */
+    private void serve() {
+        while (true) {
+            McpSchema.JSONRPCMessage message = null;
+            boolean over = false;
+            reading.lock();
+            try {
+                while (message == null && !over) {
+                    if (endOfInput) {
+                        return;
+                    }
+                    try {
+                        byte[] line = lines.next();
+                        over = line == null;
+                        // Checked, refused or admitted in the order read: a refusal goes out before the next
+                        // line is read, and a cancellation is marked after the request it names.
+                        message = over ? null : admit(line);
+                    } catch (Lines.TooLong e) {
+                        reply(JsonRpcFrames.refusal(null, JsonRpcFrames.INVALID_REQUEST, "Invalid Request: a frame "
+                                + "is limited to " + MAX_LINE_BYTES + " bytes; this one was skipped"));
+                    } catch (IOException e) {
+                        LOG.warn("stdin failed: {}", e.toString());
+                        over = true;
+                    }
+                }
+                if (over) {
+                    endOfInput = true;
+                }
+            } finally {
+                reading.unlock();
+            }
+            if (over) {
+                drainAndEnd();
+                return;
+            }
+            if (readers.decrementAndGet() == 0) {
+                startReader(); // every other thread is busy: someone must go on reading
+            }
+            try {
+                McpSchema.JSONRPCMessage m = message;
+                session.handle(m).subscribe(null, e -> LOG.warn("handling {} failed: {}", describe(m), e.toString()));
+            } catch (RuntimeException | Error e) {
+                LOG.error("a message could not be handled", e);
+            }
+            if (readers.get() >= SPARE || endOfInput) {
+                return;
+            }
+            readers.incrementAndGet();
+        }
+    }
+
+    /** The message on {@code line} for the session, or null when there is none (blank) or it was refused here. */
+    private McpSchema.JSONRPCMessage admit(byte[] line) {
+        JsonNode node;
+        try {
+            node = objectMapper.readTree(line);
+        } catch (IOException e) {
+            node = null;
+        }
+        if (node == null && isBlank(line)) {
+            return null;
+        }
+        Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(node);
+        if (refusal.isPresent()) {
+            reply(refusal.get().json());
+            return null;
+        }
+        cancellations.admit(node);
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = bind(node);
+        } catch (IOException | IllegalArgumentException e) {
+            JsonNode id = node.get("id");
+            reply(JsonRpcFrames.refusal(node.has("method") ? id : null, JsonRpcFrames.INVALID_REQUEST,
+                    "Invalid Request: " + firstLine(e.getMessage())));
+            return null;
+        }
+        if (message instanceof McpSchema.JSONRPCRequest r) {
+            inflight.requestRead(Inflight.key(r.id()));
+        }
+        return message;
+    }
+
+    private McpSchema.JSONRPCMessage bind(JsonNode node) throws IOException {
+        if (node.has("method")) {
+            return node.has("id") ? objectMapper.treeToValue(node, McpSchema.JSONRPCRequest.class)
+                    : objectMapper.treeToValue(node, McpSchema.JSONRPCNotification.class);
+        }
+        return objectMapper.treeToValue(node, McpSchema.JSONRPCResponse.class);
+    }
+
+    private void drainAndEnd() {
+        try {
+            if (!inflight.awaitQuiet(drainMillis)) {
+                LOG.warn("stdin closed; requests still running after {} ms are dropped", drainMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    // ---- writing ----
+
+    private void write(McpSchema.JSONRPCMessage message) throws IOException {
+        byte[] json = jsonMapper.writeValueAsBytes(message);
+        byte[] frame = new byte[json.length + 1];
+        System.arraycopy(json, 0, frame, 0, json.length);
+        frame[json.length] = '\n';
+        writeFrame(frame);
+        if (message instanceof McpSchema.JSONRPCResponse r && r.id() != null) {
+            inflight.answered(Inflight.key(r.id()));
+        }
+    }
+
+    private void reply(String json) {
+        try {
+            writeFrame((json + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.warn("stdout failed: {}", e.toString());
+        }
+    }
+
+    /** One frame, one write: frames written by different threads never interleave. */
+    private void writeFrame(byte[] frame) throws IOException {
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+        int n = framesWritten.incrementAndGet();
+        if (n == 1) {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                runAfterFirstAnswers();
+            }, "start-after-first-answers");
+            t.setDaemon(true);
+            t.start();
+        } else if (n == 2) {
+            runAfterFirstAnswers();
+        }
+    }
+
+    private void runAfterFirstAnswers() {
+        if (startedAfterAnswers.compareAndSet(false, true)) {
+            afterFirstAnswers.run();
+        }
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "the message does not fit JSON-RPC";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String describe(McpSchema.JSONRPCMessage m) {
+        if (m instanceof McpSchema.JSONRPCRequest r) {
+            return r.method() + " " + r.id();
+        }
+        return m instanceof McpSchema.JSONRPCNotification n ? n.method() : "a response";
+    }
+
+    /** The session's side: what the SDK sends goes straight to stdout from the calling thread. */
+    private final class SessionTransport implements McpServerTransport {
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            try {
+                write(message);
+                return Mono.empty();
+            } catch (IOException e) {
+                return Mono.error(e);
+            }
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
+            return jsonMapper.convertValue(data, type);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+    }
+
+    /** stdin split into lines of bytes ({@code \n}; a trailing {@code \r} is JSON whitespace). */
+    static final class Lines {
+
+        /** A line longer than {@link #MAX_LINE_BYTES}: it was skipped to its end. */
+        static final class TooLong extends Exception {
+            TooLong() {
+                super("line too long", null, false, false);
+            }
+        }
+
+        private final InputStream in;
+        private final byte[] chunk = new byte[65536];
+        private int pos;
+        private int len;
+        private boolean end;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its newline; the last one even without a newline; null at the end. */
+        byte[] next() throws IOException, TooLong {
+            byte[] acc = null;
+            int accLen = 0;
+            boolean skipping = false;
+            while (true) {
+                if (pos >= len) {
+                    if (end) {
+                        if (skipping) {
+                            throw new TooLong();
+                        }
+                        return acc == null ? null : java.util.Arrays.copyOf(acc, accLen);
+                    }
+                    int n = in.read(chunk, 0, chunk.length);
+                    if (n < 0) {
+                        end = true;
+                        continue;
+                    }
+                    pos = 0;
+                    len = n;
+                }
+                int start = pos;
+                while (pos < len && chunk[pos] != '\n') {
+                    pos++;
+                }
+                int n = pos - start;
+                boolean newline = pos < len;
+                if (newline) {
+                    pos++;
+                }
+                if (!skipping) {
+                    if (accLen + n > MAX_LINE_BYTES) {
+                        skipping = true;
+                        acc = null;
+                    } else if (acc == null && newline) {
+                        byte[] line = new byte[n];
+                        System.arraycopy(chunk, start, line, 0, n);
+                        return line;
+                    } else {
+                        if (acc == null) {
+                            acc = new byte[Math.max(n * 2, 8192)];
+                        } else if (accLen + n > acc.length) {
+                            acc = java.util.Arrays.copyOf(acc, Math.min(MAX_LINE_BYTES, Math.max(acc.length * 2, accLen + n)));
+                        }
+                        System.arraycopy(chunk, start, acc, accLen, n);
+                        accLen += n;
+                    }
+                }
+                if (newline) {
+                    if (skipping) {
+                        throw new TooLong();
+                    }
+                    return java.util.Arrays.copyOf(acc, accLen);
+                }
+            }
+        }
+    }
+}
