@@ -174,6 +174,9 @@ class StdioEndToEndIT {
         McpSchema.CallToolResult rows = mcp.call("run_sql", Map.of("project_id", "seed-app", "sql", "select * from items order by id"));
         assertFalse(rows.isError(), text(rows));
         assertEquals(2, ((List<?>) structured(rows).get("rows")).size(), text(rows));
+        // Both forms carry every row and the warning: some clients show their model only one of them.
+        assertTrue(text(rows).contains(">\n1,a\n2,b\n</data "), text(rows));
+        assertTrue(String.valueOf(structured(rows).get("data_notice")).contains("untrusted"), structured(rows).toString());
 
         // Destructive SQL waits for the person; the token confirms exactly that call.
         Map<String, Object> drop = Map.of("project_id", "seed-app", "sql", "delete from items");

@@ -15,7 +15,6 @@ import dev.lakebasemcp.tools.lakebase.Lakebase;
 import dev.lakebasemcp.tools.lakebase.Names;
 import dev.lakebasemcp.tools.lakebase.Operations;
 import dev.lakebasemcp.tools.shape.Column;
-import dev.lakebasemcp.tools.shape.JsonText;
 import dev.lakebasemcp.tools.shape.Shaped;
 import dev.lakebasemcp.tools.shape.UntrustedText;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +109,7 @@ final class MigrationTools {
                 + schema + ")") + ": " + fromBranch + " -> " + toBranch + ": " + (diff.isEmpty() ? "identical."
                         : diff.differences().size() + " difference(s)" + (truncated ? ", cut to fit" : "") + "."));
         render(text, diff);
-        return ToolResult.ok(out, text.toString());
+        return ToolResult.ok(text.withNotice(out), text.toString());
     }
 
     // ---- prepare_migration ----
@@ -205,7 +204,9 @@ final class MigrationTools {
                 + (diff.isEmpty() ? "none." : diff.differences().size() + "."));
         render(text, diff);
         if (tested instanceof ToolResult.Ok ok) {
-            out.put("test_result", ok.structured());
+            Map<String, Object> testResult = new LinkedHashMap<>(ok.structured());
+            testResult.remove(UntrustedText.NOTICE_FIELD); // this result's own notice covers the test's rows
+            out.put("test_result", testResult);
             renderTest(text, ok.structured());
         } else if (tested instanceof ToolResult.Failed tf) {
             out.put("test_result", tf.asStructured());
@@ -215,7 +216,7 @@ final class MigrationTools {
         text.line("Next: show the person these changes. complete_migration migration_id=" + tempBranch + " applies "
                 + "the same SQL to " + targetBranch + " (after their confirmation); discard=true drops the temporary "
                 + "branch instead.");
-        return ToolResult.ok(out, text.toString());
+        return ToolResult.ok(text.withNotice(out), text.toString());
     }
 
     private ToolResult.Failed createBranch(String project, String source, String branchId, Duration ttl,
@@ -400,39 +401,29 @@ final class MigrationTools {
             return;
         }
         List<List<Object>> rows = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        long bytes = 0;
         for (SchemaDiff.Difference d : diff.differences()) {
             if (rows.size() == MAX_DIFFERENCES) {
                 break;
             }
             List<Object> row = new ArrayList<>(List.of(d.change(), d.kind(), d.name()));
             row.add(d.detail());
-            StringBuilder line = new StringBuilder();
-            JsonText.append(line, row);
             rows.add(row);
-            lines.add(line.toString());
-            bytes += line.length();
         }
-        text.rows("Differences", new Shaped(List.of(new Column("change", "text"), new Column("kind", "text"),
-                new Column("name", "text"), new Column("detail", "text")), rows, lines, bytes,
+        text.rows("Differences", Shaped.of(List.of(new Column("change", "text"), new Column("kind", "text"),
+                new Column("name", "text"), new Column("detail", "text")), rows,
                 rows.size() < diff.differences().size(), (long) diff.differences().size(),
                 rows.size() < diff.differences().size() ? "max_rows" : null));
         List<List<Object>> ddlRows = new ArrayList<>();
-        List<String> ddlLines = new ArrayList<>();
-        long ddlBytes = 0;
+        long ddlChars = 0;
         for (String statement : diff.ddl()) {
-            if (ddlBytes + statement.length() > MAX_DDL_CHARS) {
+            if (ddlChars + statement.length() + 2 > MAX_DDL_CHARS) { // as putDiff cuts the script: "statement;\n"
                 break;
             }
-            StringBuilder line = new StringBuilder();
-            JsonText.append(line, statement + ";");
             ddlRows.add(List.of(statement + ";"));
-            ddlLines.add(line.toString());
-            ddlBytes += line.length();
+            ddlChars += statement.length() + 2;
         }
-        text.rows("DDL turning the first schema into the second, one statement per row", new Shaped(
-                List.of(new Column("statement", "text")), ddlRows, ddlLines, ddlBytes,
+        text.rows("DDL turning the first schema into the second, one statement per row", Shaped.of(
+                List.of(new Column("statement", "text")), ddlRows,
                 ddlRows.size() < diff.ddl().size(), (long) diff.ddl().size(),
                 ddlRows.size() < diff.ddl().size() ? "max_bytes" : null));
     }
@@ -454,18 +445,8 @@ final class MigrationTools {
             for (Map<String, Object> c : (List<Map<String, Object>>) part.get("columns")) {
                 columns.add(new Column((String) c.get("name"), (String) c.get("type")));
             }
-            List<List<Object>> kept = new ArrayList<>();
-            List<String> lines = new ArrayList<>();
-            long bytes = 0;
-            for (Object row : rows) {
-                StringBuilder line = new StringBuilder();
-                JsonText.append(line, row);
-                kept.add((List<Object>) row);
-                lines.add(line.toString());
-                bytes += line.length();
-            }
             Object total = part.get("total_rows");
-            text.rows(header, new Shaped(columns, kept, lines, bytes, Boolean.TRUE.equals(part.get("truncated")),
+            text.rows(header, Shaped.of(columns, (List<List<Object>>) rows, Boolean.TRUE.equals(part.get("truncated")),
                     total == null ? null : ((Number) total).longValue(), (String) part.get("truncated_by")));
         }
     }

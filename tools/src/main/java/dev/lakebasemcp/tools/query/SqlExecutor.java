@@ -219,7 +219,7 @@ public final class SqlExecutor {
                 Shaped sh = r.shaped();
                 if (auto && sh != null && sh.truncated() && sh.totalRows() != null) {
                     // Counted up to the row limit the server was given, not to the end: no total.
-                    r = new StatementResult(r.index(), r.command(), new Shaped(sh.columns(), sh.rows(), sh.lines(),
+                    r = new StatementResult(r.index(), r.command(), new Shaped(sh.columns(), sh.rows(), sh.records(),
                             sh.bytes(), true, null, sh.stoppedBy()), r.updated());
                 }
                 return r;

@@ -11,9 +11,7 @@ import dev.lakebasemcp.tools.call.ToolResult;
 import dev.lakebasemcp.tools.lakebase.Lakebase;
 import dev.lakebasemcp.tools.lakebase.Operations;
 import dev.lakebasemcp.tools.shape.Caps;
-import dev.lakebasemcp.tools.shape.JsonText;
 import dev.lakebasemcp.tools.shape.ResultShaper;
-import dev.lakebasemcp.tools.shape.Shaped;
 import dev.lakebasemcp.tools.shape.UntrustedText;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -225,7 +223,7 @@ public final class SqlTools implements AutoCloseable {
             text.line("Rows were cut to the caps (max_rows, max_bytes): add WHERE/LIMIT or aggregate rather than "
                     + "raising the caps.");
         }
-        return ToolResult.ok(out, text.toString());
+        return ToolResult.ok(text.withNotice(out), text.toString());
     }
 
     private static void describe(SqlExecutor.StatementResult r, Map<String, Object> out, UntrustedText text,
@@ -287,15 +285,10 @@ public final class SqlTools implements AutoCloseable {
         out.put("analyzed", analyze);
         out.put("rolled_back", analyze && write);
         out.put("elapsed_ms", ok.structured().get("elapsed_ms"));
-        StringBuilder planText = new StringBuilder();
-        JsonText.append(planText, plan);
         UntrustedText text = new UntrustedText()
-                .line((analyze ? "EXPLAIN ANALYZE" : "EXPLAIN") + " plan as JSON" + (analyze && write
-                        ? " (the statement ran inside a transaction that was rolled back)" : "") + ":");
-        text.rows("Plan", new Shaped(List.of(new dev.lakebasemcp.tools.shape.Column("QUERY PLAN", "json")),
-                List.of(List.of(plan == null ? "" : plan)), List.of(planText.toString()), planText.length(), false,
-                1L, null));
-        return ToolResult.ok(out, text.toString());
+                .document((analyze ? "EXPLAIN ANALYZE" : "EXPLAIN") + " plan as JSON" + (analyze && write
+                        ? " (the statement ran inside a transaction that was rolled back)" : "") + ":", plan);
+        return ToolResult.ok(text.withNotice(out), text.toString());
     }
 
     // ---- list_tables / describe_table ----
@@ -314,6 +307,9 @@ public final class SqlTools implements AutoCloseable {
         }
         List<Map<String, Object>> tables = CatalogQueries.records(ok.structured());
         Map<String, Object> out = new LinkedHashMap<>();
+        if (ok.structured().containsKey(UntrustedText.NOTICE_FIELD)) {
+            out.put(UntrustedText.NOTICE_FIELD, UntrustedText.NOTICE); // the text fenced the tables' rows
+        }
         out.put("tables", tables);
         out.put("truncated", Boolean.TRUE.equals(ok.structured().get("truncated")));
         String text = ok.text().replaceFirst("^SELECT: ", "Tables" + (schema == null ? "" : " in " + schema) + ": ");
@@ -371,13 +367,9 @@ public final class SqlTools implements AutoCloseable {
         out.put("constraints", CatalogQueries.records(results.get(2)));
         out.put("indexes", CatalogQueries.records(results.get(3)));
         out.put("referenced_by", CatalogQueries.records(results.get(4)));
-        StringBuilder json = new StringBuilder();
-        JsonText.append(json, out);
-        UntrustedText text = new UntrustedText().line("Table " + rel.get("schema") + "." + rel.get("name")
-                + " (names, comments and defaults come from the database):");
-        text.rows("Description", new Shaped(List.of(new dev.lakebasemcp.tools.shape.Column("table", "json")),
-                List.of(List.of(out)), List.of(json.toString()), json.length(), false, 1L, null));
-        return ToolResult.ok(out, text.toString());
+        UntrustedText text = new UntrustedText().document("Table " + rel.get("schema") + "." + rel.get("name")
+                + " as JSON (names, comments and defaults come from the database):", out);
+        return ToolResult.ok(text.withNotice(out), text.toString());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,8 +1,13 @@
 package dev.lakebasemcp.tools.shape;
 
 /**
- * How much of a result an agent gets: at most {@code maxRows} rows and {@code maxBytes} bytes of row data
- * (counted as the compact JSON the rows are written in). Enforced while rows stream in, never after.
+ * How much of a result an agent gets: at most {@code maxRows} rows and {@code maxBytes} bytes of row data.
+ * Enforced while rows stream in, never after.
+ *
+ * <p>A result goes out twice, as CSV records in the text content and as JSON arrays in structuredContent, and a
+ * client hands its model one of the two. A row therefore counts as the larger: its record with the line end as
+ * escaped inside the text's JSON string, or its array with the comma after it, in UTF-8 bytes. So
+ * {@code maxBytes} bounds the rows any model reads, and the rows of an answer on the wire stay under twice it.
  */
 public record Caps(int maxRows, int maxBytes) {
 

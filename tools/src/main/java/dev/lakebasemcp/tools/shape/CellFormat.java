@@ -25,11 +25,11 @@ public enum CellFormat {
     BOOLEAN,
     /** json/jsonb: the JSON itself, numbers kept exact. */
     JSON,
-    /** timestamptz: ISO-8601 with its offset, {@code 2024-05-01T12:00:00.123456+00:00}. */
+    /** timestamptz: ISO-8601, {@code 2024-05-01T12:00:00.123456Z} ({@code +hh:mm} if the offset is not zero). */
     TIMESTAMPTZ,
     /** timestamp: ISO-8601 without offset. */
     TIMESTAMP,
-    /** timetz: the time with a full {@code +hh:mm} offset. */
+    /** timetz: the time with {@code Z} or a full {@code +hh:mm} offset. */
     TIMETZ,
     /** Everything else, as the text Postgres gives (uuid, date, interval, bytea, enums, inet, ranges ...). */
     TEXT;
@@ -117,17 +117,46 @@ public enum CellFormat {
         return text;
     }
 
-    /** Postgres writes {@code +00} or {@code +05:30}; ISO-8601 readers want {@code +00:00}. */
+    /**
+     * Postgres ends a timestamptz or timetz with {@code +00}, {@code +05:30} or (historic zones) {@code +00:19:32};
+     * ISO-8601 wants {@code Z} for a zero offset and {@code +hh:mm} otherwise. Sessions run in UTC, so a
+     * timestamptz always ends in {@code Z}; a timetz keeps the offset it was stored with.
+     */
     private static String isoOffset(String text) {
-        int n = text.length();
-        if (n >= 3) {
-            char sign = text.charAt(n - 3);
-            if ((sign == '+' || sign == '-') && Character.isDigit(text.charAt(n - 2))
-                    && Character.isDigit(text.charAt(n - 1)) && text.indexOf(':') >= 0) {
-                return text + ":00";
+        int colon = text.indexOf(':');
+        int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+        if (colon < 0 || sign < colon || !isOffset(text, sign + 1)) {
+            return text; // infinity, BC dates and anything else unexpected stay as Postgres wrote them
+        }
+        if (isZero(text, sign + 1)) {
+            return text.substring(0, sign) + 'Z';
+        }
+        return text.length() - sign == 3 ? text + ":00" : text;
+    }
+
+    /** {@code hh}, {@code hh:mm} or {@code hh:mm:ss} from {@code from} to the end. */
+    private static boolean isOffset(String text, int from) {
+        int n = text.length() - from;
+        if (n != 2 && n != 5 && n != 8) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(from + i);
+            if (i % 3 == 2 ? c != ':' : c < '0' || c > '9') {
+                return false;
             }
         }
-        return text;
+        return true;
+    }
+
+    private static boolean isZero(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '0' && c != ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the values {@link CellFormat} makes as compact JSON: what the text content shows and what the byte cap
- * counts. Strings are escaped so that a row is always one line.
+ * Writes the values {@link CellFormat} makes as compact JSON, as structuredContent carries them, and measures
+ * text as it goes over the wire. Strings are escaped so that a value is always one line.
  */
 public final class JsonText {
 
@@ -75,5 +75,39 @@ public final class JsonText {
             }
         }
         b.append('"');
+    }
+
+    /** The UTF-8 size of {@code s}, written as it is (compact JSON). */
+    public static long bytes(CharSequence s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            n += utf8(s.charAt(i));
+        }
+        return n;
+    }
+
+    /**
+     * The UTF-8 size of {@code s} inside a JSON string, without the quotes: a text content block goes over the
+     * wire that way. Counts the escapes a JSON writer must make: two bytes for a quote, a backslash, CR, LF or
+     * tab, six for the other control characters.
+     */
+    public static long stringBytes(CharSequence s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+                n += 2;
+            } else if (c < 0x20) {
+                n += 6;
+            } else {
+                n += utf8(c);
+            }
+        }
+        return n;
+    }
+
+    /** A surrogate counts 2: the pair is the 4 bytes of one code point. */
+    private static int utf8(char c) {
+        return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
 }

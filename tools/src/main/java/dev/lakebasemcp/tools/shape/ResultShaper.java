@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Streams a result set into the caps: each row is rendered and measured as it arrives, and reading stops at
- * the first row that would not fit. Nothing is read whole and cut afterwards, so a million-row result costs
- * the memory of one fetch, not of the result.
+ * the first row that would not fit. A row weighs the larger of its two forms on the wire, the CSV record in
+ * the text and the JSON array in structuredContent (see {@link Caps}). Nothing is read whole and cut
+ * afterwards, so a million-row result costs the memory of one fetch, not of the result.
  */
 public final class ResultShaper {
 
@@ -55,10 +56,10 @@ public final class ResultShaper {
             columns.add(new Column(md.getColumnLabel(i + 1), array ? base + "[]" : base));
         }
         List<List<Object>> rows = new ArrayList<>(Math.min(caps.maxRows(), 256));
-        List<String> lines = new ArrayList<>(Math.min(caps.maxRows(), 256));
+        List<String> records = new ArrayList<>(Math.min(caps.maxRows(), 256));
+        RowText out = new RowText();
         long bytes = 0;
         String stoppedBy = null;
-        StringBuilder line = new StringBuilder(128);
         long seen = 0;
         while (rs.next()) {
             seen++;
@@ -69,34 +70,26 @@ public final class ResultShaper {
                 stoppedBy = "max_rows";
                 break;
             }
-            line.setLength(0);
-            line.append('[');
             List<Object> row = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 String text = rs.getString(i + 1);
-                Object v = text == null ? null
-                        : arrays[i] ? CellFormat.array(text, formats[i]) : formats[i].value(text);
-                row.add(v);
-                if (i > 0) {
-                    line.append(',');
-                }
-                JsonText.append(line, v);
+                row.add(text == null ? null
+                        : arrays[i] ? CellFormat.array(text, formats[i]) : formats[i].value(text));
             }
-            line.append(']');
-            int size = line.length() + 1; // and its newline
+            long size = out.render(row);
             if (bytes + size > caps.maxBytes()) {
                 stoppedBy = "max_bytes";
                 break;
             }
             bytes += size;
             rows.add(row);
-            lines.add(line.toString());
+            records.add(out.record());
         }
         if (stoppedBy == null) {
-            return new Shaped(columns, rows, lines, bytes, false, seen, null);
+            return new Shaped(columns, rows, records, bytes, false, seen, null);
         }
         Long total = count(rs, seen, cancelled);
-        return new Shaped(columns, rows, lines, bytes, true, total, stoppedBy);
+        return new Shaped(columns, rows, records, bytes, true, total, stoppedBy);
     }
 
     /** Counts the rest while it is cheap; null when the budget ran out first. */

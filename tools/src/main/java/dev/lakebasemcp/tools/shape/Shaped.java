@@ -1,6 +1,7 @@
 package dev.lakebasemcp.tools.shape;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +10,37 @@ import java.util.Objects;
 /**
  * Rows of one result, cut to the caps while they streamed in.
  *
- * @param lines      each row as one line of compact JSON (what the text content shows)
- * @param bytes      the size of those lines, what the byte cap counted
+ * @param records    each row as one CSV record (what the text content shows; see {@link CsvText})
+ * @param bytes      what the byte cap counted for these rows (see {@link Caps})
  * @param truncated  more rows existed than were kept
  * @param totalRows  how many rows the result had, when it was cheap to find out; null otherwise
  * @param stoppedBy  why rows stopped being kept: {@code max_rows}, {@code max_bytes}, or null
  */
-public record Shaped(List<Column> columns, List<List<Object>> rows, List<String> lines, long bytes, boolean truncated,
-        Long totalRows, String stoppedBy) {
+public record Shaped(List<Column> columns, List<List<Object>> rows, List<String> records, long bytes,
+        boolean truncated, Long totalRows, String stoppedBy) {
 
     public Shaped {
-        columns = List.copyOf(columns);
-        rows = java.util.Collections.unmodifiableList(new ArrayList<>(rows)); // rows hold nulls
-        lines = List.copyOf(lines);
         Objects.requireNonNull(columns, "columns");
+        columns = List.copyOf(columns);
+        rows = Collections.unmodifiableList(new ArrayList<>(rows)); // rows hold nulls
+        records = List.copyOf(records);
+        if (records.size() != rows.size()) {
+            throw new IllegalArgumentException("records must match rows: " + records.size() + " records for "
+                    + rows.size() + " rows");
+        }
+    }
+
+    /** Rows made elsewhere than from a result set (a schema diff, rows read back from a result), rendered here. */
+    public static Shaped of(List<Column> columns, List<List<Object>> rows, boolean truncated, Long totalRows,
+            String stoppedBy) {
+        RowText out = new RowText();
+        List<String> records = new ArrayList<>(rows.size());
+        long bytes = 0;
+        for (List<Object> row : rows) {
+            bytes += out.render(row);
+            records.add(out.record());
+        }
+        return new Shaped(columns, rows, records, bytes, truncated, totalRows, stoppedBy);
     }
 
     /** The structured form: columns, rows as arrays, counts. */

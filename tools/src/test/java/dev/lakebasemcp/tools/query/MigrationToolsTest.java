@@ -15,6 +15,8 @@ import dev.lakebasemcp.tools.call.ToolHandler;
 import dev.lakebasemcp.tools.call.ToolResult;
 import dev.lakebasemcp.tools.lakebase.Names;
 import dev.lakebasemcp.tools.lakebase.Operations;
+import dev.lakebasemcp.tools.shape.CsvReader;
+import dev.lakebasemcp.tools.shape.UntrustedText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +107,7 @@ class MigrationToolsTest {
 
         ToolResult.Ok same = ok(call("compare_schemas", "to_branch_id", "production"));
         assertEquals(true, same.structured().get("identical"), same.text());
+        assertFalse(same.structured().containsKey(UntrustedText.NOTICE_FIELD), "no data, no notice");
 
         ToolResult.Ok forward = ok(call("compare_schemas", "to_branch_id", "cmp"));
         List<Map<String, Object>> d = differences(forward);
@@ -131,6 +134,10 @@ class MigrationToolsTest {
         assertTrue(ddl.contains("FOREIGN KEY (item) REFERENCES public.cmp_items(id);"), ddl);
         assertTrue(ddl.contains("FROM public.cmp_items;"), ddl);
         assertTrue(forward.text().contains("untrusted"), forward.text());
+        assertEquals(UntrustedText.NOTICE, forward.structured().get(UntrustedText.NOTICE_FIELD));
+        List<String> blocks = CsvReader.blocks(forward.text());
+        assertEquals(2, blocks.size(), "differences, then DDL: " + forward.text());
+        assertTrue(CsvReader.records(blocks.get(1)).contains(List.of("CREATE SCHEMA \"Cmp Extra\";")), blocks.get(1));
 
         ToolResult.Ok backward = ok(call("compare_schemas", "from_branch_id", "cmp", "to_branch_id", "production"));
         List<Map<String, Object>> b = differences(backward);
@@ -183,8 +190,10 @@ class MigrationToolsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> test = (Map<String, Object>) s.get("test_result");
         assertEquals(List.of(List.of(1L, "ann@example.com"), List.of(2L, "bob@example.com")), test.get("rows"));
+        assertEquals(UntrustedText.NOTICE, s.get(UntrustedText.NOTICE_FIELD));
+        assertFalse(test.containsKey(UntrustedText.NOTICE_FIELD), "one notice per result, at the top");
         assertTrue(prepared.text().contains("complete_migration"), prepared.text());
-        assertTrue(prepared.text().contains("[2,\"bob@example.com\"]"), prepared.text());
+        assertTrue(prepared.text().contains("\n2,bob@example.com\n"), prepared.text());
 
         assertTrue(branches().contains(temp));
         assertEquals(List.of(List.of(false)), rows(sql("production", "select exists (select 1 from "

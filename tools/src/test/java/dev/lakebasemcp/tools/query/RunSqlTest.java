@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lakebasemcp.tools.call.CallContext;
 import dev.lakebasemcp.tools.call.ToolHandler;
 import dev.lakebasemcp.tools.call.ToolResult;
+import dev.lakebasemcp.tools.shape.CsvReader;
+import dev.lakebasemcp.tools.shape.UntrustedText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +61,15 @@ class RunSqlTest {
         assertEquals(List.of(List.of(1L)), ok.structured().get("rows"));
         assertEquals(List.of(Map.of("name", "one", "type", "int4")), ok.structured().get("columns"));
         assertEquals(false, ok.structured().get("truncated"));
-        assertTrue(ok.text().contains("[1]"), ok.text());
+        assertTrue(ok.text().startsWith("SELECT: 1 row. Columns: one int4. CSV, NULL is an empty field and \"\" an "
+                + "empty string:\n<data "), ok.text());
+        assertEquals(List.of(List.of("1")), CsvReader.records(CsvReader.blocks(ok.text()).get(0)));
         assertTrue(ok.text().contains("untrusted"), ok.text());
+        assertEquals(UntrustedText.NOTICE, ok.structured().get(UntrustedText.NOTICE_FIELD));
+
+        ToolResult.Ok none = ok(run("select 1 as one where false"));
+        assertFalse(none.structured().containsKey(UntrustedText.NOTICE_FIELD), "no rows, no notice");
+        assertEquals("SELECT: 0 rows. Columns: one int4", none.text());
     }
 
     @Test
@@ -168,6 +177,8 @@ class RunSqlTest {
         assertEquals(List.of("customers", "orders"), tables.stream().map(t -> t.get("name")).toList());
         assertEquals("table", tables.get(0).get("kind"));
         assertEquals(0L, tables.get(1).get("row_estimate"));
+        assertEquals(UntrustedText.NOTICE, list.structured().get(UntrustedText.NOTICE_FIELD));
+        assertTrue(list.text().startsWith("Tables in shop: 2 rows."), list.text());
 
         ToolResult.Ok d = ok(h.get("describe_table").call(fx.args("table", "shop.orders"), CallContext.NONE));
         @SuppressWarnings("unchecked")
@@ -185,6 +196,8 @@ class RunSqlTest {
         List<Map<String, Object>> indexes = (List<Map<String, Object>>) d.structured().get("indexes");
         assertEquals(List.of("orders_pkey", "orders_customer"), indexes.stream().map(i -> i.get("name")).toList());
         assertTrue(d.text().contains("untrusted"), d.text());
+        assertEquals(UntrustedText.NOTICE, d.structured().get(UntrustedText.NOTICE_FIELD));
+        assertEquals(1, CsvReader.blocks(d.text()).size(), d.text());
 
         ToolResult.Ok c = ok(h.get("describe_table").call(fx.args("table", "customers", "schema", "shop"),
                 CallContext.NONE));
@@ -204,6 +217,8 @@ class RunSqlTest {
                 "params", List.of(5)), CallContext.NONE));
         assertTrue(plain.structured().get("plan").toString().contains("Seq Scan"), plain.structured().toString());
         assertEquals(false, plain.structured().get("analyzed"));
+        assertEquals(UntrustedText.NOTICE, plain.structured().get(UntrustedText.NOTICE_FIELD));
+        assertTrue(CsvReader.blocks(plain.text()).get(0).startsWith("[{\"Plan\":"), plain.text());
         ToolResult.Ok analyzed = ok(h.get("explain_sql").call(fx.args("sql", "delete from x1", "analyze", true),
                 CallContext.NONE));
         assertEquals(true, analyzed.structured().get("rolled_back"));
