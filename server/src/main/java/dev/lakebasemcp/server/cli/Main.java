@@ -10,6 +10,7 @@ import dev.lakebasemcp.server.guard.Guard;
 import dev.lakebasemcp.server.guard.Policy;
 import dev.lakebasemcp.server.local.Backends;
 import dev.lakebasemcp.server.transport.Cancellations;
+import dev.lakebasemcp.server.transport.EarlyInitialize;
 import dev.lakebasemcp.server.transport.HttpTransport;
 import dev.lakebasemcp.server.transport.LazySchemaValidator;
 import dev.lakebasemcp.server.transport.StdioTransport;
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
 /** lakebase-mcp's entry point: builds the graph by hand, starts one transport, runs until the client goes. */
 public final class Main {
 
+    public static final String NAME = "lakebase-mcp";
     public static final String VERSION = "0.1.0";
 
     private Main() {
@@ -73,6 +75,18 @@ public final class Main {
     static int run(Options options, Map<String, String> env, OutputStream frames) throws Exception {
         Backends backends = Backends.choose(options, env);
         Policy policy = new Policy(options.readOnly(), options.project(), options.toolGroups());
+        String instructions = instructions(backends, policy);
+        Cancellations cancellations = new Cancellations();
+        StdioTransport stdio = null;
+        if (options.transport() == Options.Transport.STDIO) {
+            // Reading starts now and initialize is answered at once (EarlyInitialize); the server is built meanwhile.
+            // Lakebase Local starts once the first answers are out, never before them.
+            stdio = new StdioTransport(new FileInputStream(FileDescriptor.in), frames, McpJsonDefaults::getMapper,
+                    cancellations, () -> backends.startInBackground(options), options.operationTimeout().toMillis() + 30_000,
+                    new EarlyInitialize(StdioTransport.PROTOCOL_VERSIONS, capabilitiesJson(options), NAME, VERSION,
+                            instructions));
+            stdio.start();
+        }
         AuditLog audit = new AuditLog(options.auditLogPath(), Clock.systemUTC());
         AtomicBoolean handlersMade = new AtomicBoolean();
         Supplier<Handlers> handlers = memoize(() -> {
@@ -91,23 +105,17 @@ public final class Main {
                 .orElseGet(() -> Impacts.describe(tool, args)), memoize(() -> new ConfirmationTokens(
                 sharedKey != null ? sharedKey : randomKey(), Clock.systemUTC()))),
                 memoize(() -> new Facts(backends.lakebase())));
-        Cancellations cancellations = new Cancellations();
         ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, () -> handlers.get().byName(), audit,
                 backends.lakebase().kind().wireName(), () -> backends.lakebase().userName(), cancellations);
-        String instructions = instructions(backends, policy);
         Features features = new Features(backends::lakebase, options.project());
         System.err.println("lakebase-mcp " + VERSION + ": " + backends.description()
                 + (options.readOnly() ? ", read-only" : "") + options.project().map(p -> ", project " + p).orElse(""));
         try {
-            if (options.transport() == Options.Transport.STDIO) {
-                // Lakebase Local starts once the initialize answer is out, never before it.
-                StdioTransport transport = new StdioTransport(new FileInputStream(FileDescriptor.in), frames,
-                        McpJsonDefaults.getMapper(), objectMapper(), cancellations,
-                        () -> backends.startInBackground(options), options.operationTimeout().toMillis() + 30_000);
+            if (stdio != null) {
                 // Handlers run on the thread that read their message (the transport keeps a reader free).
-                McpSyncServer server = configure(McpServer.sync(transport), options, instructions, dispatcher, features)
+                McpSyncServer server = configure(McpServer.sync(stdio), options, instructions, dispatcher, features)
                         .immediateExecution(true).build();
-                transport.awaitEnd();
+                stdio.awaitEnd();
                 server.closeGracefully();
             } else {
                 HttpTransport http = HttpTransport.create(options.host(), options.port(), env.get("LAKEBASE_MCP_TOKEN"),
@@ -159,9 +167,7 @@ public final class Main {
     static <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
             McpServer.SyncSpecification<S> spec, Options options, String instructions, ToolDispatcher dispatcher,
             Features features) {
-        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false).logging()
-                .resources(options.conformanceFixtures(), false).prompts(false).completions();
-        spec.serverInfo("lakebase-mcp", VERSION).instructions(instructions).capabilities(capabilities.build())
+        spec.serverInfo(NAME, VERSION).instructions(instructions).capabilities(capabilities(options))
                 .jsonSchemaValidator(new LazySchemaValidator())
                 // Elicitation waits for a person: the SDK's 10 s default is far too short.
                 .requestTimeout(Duration.ofMinutes(10))
@@ -207,12 +213,16 @@ public final class Main {
         return s.toString();
     }
 
-    /** The Jackson mapper inside the SDK's JSON mapper: one mapper, one set of serializers, for every frame. */
-    private static com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
-        if (McpJsonDefaults.getMapper() instanceof io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper j) {
-            return j.getObjectMapper();
-        }
-        return new com.fasterxml.jackson.databind.ObjectMapper();
+    /** What the server offers; {@link #capabilitiesJson} must say the same (the stdio transport checks it). */
+    static McpSchema.ServerCapabilities capabilities(Options options) {
+        return McpSchema.ServerCapabilities.builder().tools(false).logging()
+                .resources(options.conformanceFixtures(), false).prompts(false).completions().build();
+    }
+
+    /** {@link #capabilities} as the SDK serializes it, for the early initialize answer. */
+    static String capabilitiesJson(Options options) {
+        return "{\"completions\":{},\"logging\":{},\"prompts\":{\"listChanged\":false},\"resources\":{\"subscribe\":"
+                + options.conformanceFixtures() + ",\"listChanged\":false},\"tools\":{\"listChanged\":false}}";
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

@@ -8,15 +8,18 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -49,8 +52,16 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     private final Lines lines;
     private final OutputStream out;
-    private final McpJsonMapper jsonMapper;
-    private final ObjectMapper objectMapper;
+    private final Supplier<McpJsonMapper> mappers;
+    private volatile McpJsonMapper jsonMapper;
+    private volatile ObjectMapper objectMapper;
+    private final EarlyInitialize early;
+    private boolean firstLineRead;
+    private boolean handleInOrder;
+    private volatile String earlyKey;
+    private volatile byte[] earlyFrame;
+    private final CountDownLatch sessionReady = new CountDownLatch(1);
+    private final AtomicBoolean readerStarted = new AtomicBoolean();
     private final Cancellations cancellations;
     private final Inflight inflight = new Inflight();
     private final Runnable afterFirstAnswers;
@@ -66,31 +77,50 @@ public final class StdioTransport implements McpServerTransportProvider {
     private volatile McpServerSession session;
 
     /**
-     * @param objectMapper the Jackson mapper behind {@code jsonMapper} (lines are parsed to a tree once, then bound)
+     * @param mappers the SDK's JSON mapper, asked for once the first line is read (a Jackson mapper behind it is
+     *        used to parse each line once into a tree)
      * @param afterFirstAnswers run once the client has its first answers: after the second frame written, or a
      *        second after the first (Lakebase Local's start then never delays {@code initialize})
      * @param drainMillis at the end of input, how long to wait for answers to requests still running
+     * @param early answers {@code initialize} before the server is built; null to leave it to the SDK
      */
-    public StdioTransport(InputStream in, OutputStream out, McpJsonMapper jsonMapper, ObjectMapper objectMapper,
-            Cancellations cancellations, Runnable afterFirstAnswers, long drainMillis) {
+    public StdioTransport(InputStream in, OutputStream out, Supplier<McpJsonMapper> mappers, Cancellations cancellations,
+            Runnable afterFirstAnswers, long drainMillis, EarlyInitialize early) {
         this.lines = new Lines(in);
         this.out = out;
-        this.jsonMapper = jsonMapper;
-        this.objectMapper = objectMapper;
+        this.mappers = mappers;
         this.cancellations = cancellations;
         this.afterFirstAnswers = afterFirstAnswers;
         this.drainMillis = drainMillis;
+        this.early = early;
+    }
+
+    /** Starts reading stdin now, before the server is built: messages wait for the session, not for the reading. */
+    public void start() {
+        if (readerStarted.compareAndSet(false, true)) {
+            startReader();
+        }
     }
 
     @Override
     public void setSessionFactory(McpServerSession.Factory factory) {
         session = factory.create(new SessionTransport());
-        startReader();
+        sessionReady.countDown();
+        start();
     }
 
     /** Blocks until the client closed stdin and every request read before has its answer (or time ran out). */
     public void awaitEnd() throws InterruptedException {
         ended.await();
+    }
+
+    /** The protocol versions served over stdio, oldest first: the SDK negotiates from this list. */
+    public static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
+            ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+
+    @Override
+    public List<String> protocolVersions() {
+        return PROTOCOL_VERSIONS;
     }
 
     @Override
@@ -131,6 +161,13 @@ public final class StdioTransport implements McpServerTransportProvider {
                         // Checked, refused or admitted in the order read: a refusal goes out before the next
                         // line is read, and a cancellation is marked after the request it names.
                         message = over ? null : admit(line);
+                        if (message != null && handleInOrder) {
+                            // Answered early: the session must take it before any later message (the client
+                            // sends notifications/initialized as soon as it has the answer).
+                            handleInOrder = false;
+                            dispatch(message);
+                            message = null;
+                        }
                     } catch (Lines.TooLong e) {
                         reply(JsonRpcFrames.refusal(null, JsonRpcFrames.INVALID_REQUEST, "Invalid Request: a frame "
                                 + "is limited to " + MAX_LINE_BYTES + " bytes; this one was skipped"));
@@ -152,12 +189,7 @@ public final class StdioTransport implements McpServerTransportProvider {
             if (readers.decrementAndGet() == 0) {
                 startReader(); // every other thread is busy: someone must go on reading
             }
-            try {
-                McpSchema.JSONRPCMessage m = message;
-                session.handle(m).subscribe(null, e -> LOG.warn("handling {} failed: {}", describe(m), e.toString()));
-            } catch (RuntimeException | Error e) {
-                LOG.error("a message could not be handled", e);
-            }
+            dispatch(message);
             if (readers.get() >= SPARE || endOfInput) {
                 return;
             }
@@ -165,16 +197,37 @@ public final class StdioTransport implements McpServerTransportProvider {
         }
     }
 
+    /** Hands {@code m} to the session (waiting for it to exist); with immediate execution it runs on this thread. */
+    private void dispatch(McpSchema.JSONRPCMessage m) {
+        try {
+            awaitSession();
+            session.handle(m).subscribe(null, e -> LOG.warn("handling {} failed: {}", describe(m), e.toString()));
+        } catch (RuntimeException | Error e) {
+            LOG.error("a message could not be handled", e);
+        }
+    }
+
     /** The message on {@code line} for the session, or null when there is none (blank) or it was refused here. */
     private McpSchema.JSONRPCMessage admit(byte[] line) {
+        if (isBlank(line)) {
+            return null;
+        }
+        if (!firstLineRead) {
+            firstLineRead = true;
+            EarlyInitialize.Answer a = early == null ? null : early.answer(line);
+            if (a != null) {
+                earlyKey = Inflight.key(a.id());
+                earlyFrame = a.frame();
+                handleInOrder = true;
+                reply(a.frame());
+            }
+        }
+        ObjectMapper objectMapper = objectMapper();
         JsonNode node;
         try {
             node = objectMapper.readTree(line);
         } catch (IOException e) {
             node = null;
-        }
-        if (node == null && isBlank(line)) {
-            return null;
         }
         Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(node);
         if (refusal.isPresent()) {
@@ -198,6 +251,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private McpSchema.JSONRPCMessage bind(JsonNode node) throws IOException {
+        ObjectMapper objectMapper = objectMapper();
         if (node.has("method")) {
             return node.has("id") ? objectMapper.treeToValue(node, McpSchema.JSONRPCRequest.class)
                     : objectMapper.treeToValue(node, McpSchema.JSONRPCNotification.class);
@@ -220,19 +274,69 @@ public final class StdioTransport implements McpServerTransportProvider {
     // ---- writing ----
 
     private void write(McpSchema.JSONRPCMessage message) throws IOException {
-        byte[] json = jsonMapper.writeValueAsBytes(message);
+        byte[] json = jsonMapper().writeValueAsBytes(message);
         byte[] frame = new byte[json.length + 1];
         System.arraycopy(json, 0, frame, 0, json.length);
         frame[json.length] = '\n';
-        writeFrame(frame);
-        if (message instanceof McpSchema.JSONRPCResponse r && r.id() != null) {
-            inflight.answered(Inflight.key(r.id()));
+        String key = message instanceof McpSchema.JSONRPCResponse r && r.id() != null ? Inflight.key(r.id()) : null;
+        if (key != null && key.equals(earlyKey)) {
+            // Already answered early: the SDK's answer must be the same, byte for byte.
+            earlyKey = null;
+            if (!java.util.Arrays.equals(frame, earlyFrame)) {
+                EARLY_MISMATCHES.incrementAndGet();
+                LOG.error("the early initialize answer differed from the SDK's; sent {}, the SDK's {}",
+                        new String(earlyFrame, StandardCharsets.UTF_8).strip(), new String(json, StandardCharsets.UTF_8));
+            }
+        } else {
+            writeFrame(frame);
+        }
+        if (key != null) {
+            inflight.answered(key);
+        }
+    }
+
+    private static final AtomicInteger EARLY_MISMATCHES = new AtomicInteger();
+
+    /** How many early initialize answers differed from the SDK's in this process (logged as errors; tests read it). */
+    public static int earlyMismatches() {
+        return EARLY_MISMATCHES.get();
+    }
+
+    private McpJsonMapper jsonMapper() {
+        McpJsonMapper m = jsonMapper;
+        if (m == null) {
+            m = mappers.get();
+            jsonMapper = m;
+        }
+        return m;
+    }
+
+    /** The Jackson mapper inside the SDK's JSON mapper: one set of serializers for every frame. */
+    private ObjectMapper objectMapper() {
+        ObjectMapper m = objectMapper;
+        if (m == null) {
+            m = jsonMapper() instanceof io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper j ? j.getObjectMapper()
+                    : new ObjectMapper();
+            objectMapper = m;
+        }
+        return m;
+    }
+
+    private void awaitSession() {
+        try {
+            sessionReady.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void reply(String json) {
+        reply((json + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void reply(byte[] frame) {
         try {
-            writeFrame((json + "\n").getBytes(StandardCharsets.UTF_8));
+            writeFrame(frame);
         } catch (IOException e) {
             LOG.warn("stdout failed: {}", e.toString());
         }
@@ -306,7 +410,7 @@ public final class StdioTransport implements McpServerTransportProvider {
 
         @Override
         public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
-            return jsonMapper.convertValue(data, type);
+            return jsonMapper().convertValue(data, type);
         }
 
         @Override
