@@ -32,7 +32,9 @@ import reactor.core.publisher.Mono;
  * (shared/mcp-java-sdk.md). Here the threads take turns (leader/followers): one reads a line, gives up the
  * reading to the next thread and handles the message itself, writing the answer to stdout in one
  * {@code write(2)}. A slow tool never stops the reading: when every thread is busy, a new one starts, so a
- * cancellation or an elicitation answer is always read. Idle threads beyond {@link #SPARE} end.
+ * cancellation or an elicitation answer is always read. Idle threads beyond {@link #SPARE} end. At most
+ * {@link #MAX_THREADS} handle messages at once: a client that floods the server waits for a thread to free
+ * (reading resumes when one does) rather than making the server start one per request.
  *
  * <p>On the way in, each line is parsed once and checked ({@link JsonRpcFrames}): a malformed frame is answered
  * here with a JSON-RPC error and the server goes on reading (the SDK's transport stopped at the first one).
@@ -46,6 +48,8 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     /** Threads kept waiting to read beyond the one that must always be there. */
     private static final int SPARE = 2;
+    /** Threads serving at most; past it, reading waits for one to finish its message. */
+    static final int MAX_THREADS = 32;
     /** The longest line read; a longer one is refused and skipped. */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     private static final long GRACE_MILLIS = 1000;
@@ -69,6 +73,7 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     private final ReentrantLock reading = new ReentrantLock();
     private final AtomicInteger readers = new AtomicInteger();
+    private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger threadIds = new AtomicInteger();
     private final AtomicInteger framesWritten = new AtomicInteger();
     private final AtomicBoolean startedAfterAnswers = new AtomicBoolean();
@@ -138,6 +143,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     // ---- reading and handling ----
 
     private void startReader() {
+        threads.incrementAndGet();
         readers.incrementAndGet();
         Thread t = new Thread(this::serve, "lakebase-mcp-stdio-" + threadIds.incrementAndGet());
         t.setDaemon(true);
@@ -186,11 +192,12 @@ public final class StdioTransport implements McpServerTransportProvider {
                 drainAndEnd();
                 return;
             }
-            if (readers.decrementAndGet() == 0) {
+            if (readers.decrementAndGet() == 0 && threads.get() < MAX_THREADS) {
                 startReader(); // every other thread is busy: someone must go on reading
             }
             dispatch(message);
             if (readers.get() >= SPARE || endOfInput) {
+                threads.decrementAndGet();
                 return;
             }
             readers.incrementAndGet();

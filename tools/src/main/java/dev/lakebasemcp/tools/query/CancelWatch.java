@@ -10,9 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cancels running statements whose call was cancelled: a watcher thread polls each running call's
- * {@link CallContext#cancelled()} and sends {@link Statement#cancel()} (a Postgres cancel request) when it
- * turns true. The same thread closes idle pools now and then.
+ * Cancels running statements whose call was cancelled or that ran past their deadline: a watcher thread polls
+ * each running statement and sends {@link Statement#cancel()} (a Postgres cancel request) when its call's
+ * {@link CallContext#cancelled()} turns true or the deadline passes. The same thread closes idle pools now
+ * and then.
+ *
+ * <p>The deadline is the driver-side backstop behind the server's {@code statement_timeout}. It replaces
+ * {@code Statement.setQueryTimeout}, with which pgjdbc schedules and cancels a {@code java.util.Timer} task
+ * per statement: about 3% of a {@code SELECT 1}'s CPU, under a lock shared with the timer thread.
  */
 final class CancelWatch implements AutoCloseable {
 
@@ -22,12 +27,20 @@ final class CancelWatch implements AutoCloseable {
     final class Watch implements AutoCloseable {
         private final Statement statement;
         private final CallContext context;
+        private final long deadlineNanos;
         private boolean done;
         private volatile boolean fired;
+        private volatile boolean timedOut;
 
-        private Watch(Statement statement, CallContext context) {
+        private Watch(Statement statement, CallContext context, long deadlineNanos) {
             this.statement = statement;
             this.context = context;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        /** The statement was cancelled because it ran past its deadline. */
+        boolean timedOut() {
+            return timedOut;
         }
 
         /** The statement was cancelled because the call was. */
@@ -35,16 +48,22 @@ final class CancelWatch implements AutoCloseable {
             return fired;
         }
 
-        private void check() {
-            if (!context.cancelled()) {
+        private void check(long now) {
+            boolean cancelled = context.cancelled();
+            boolean late = !cancelled && now - deadlineNanos > 0;
+            if (!cancelled && !late) {
                 return;
             }
             synchronized (this) {
                 // Never cancel after the statement ended: the request would hit whatever the connection runs next.
-                if (done || fired) {
+                if (done || fired || timedOut) {
                     return;
                 }
-                fired = true;
+                if (cancelled) {
+                    fired = true;
+                } else {
+                    timedOut = true;
+                }
                 try {
                     statement.cancel();
                 } catch (SQLException ignored) {
@@ -71,8 +90,10 @@ final class CancelWatch implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> running.forEach(Watch::check), PERIOD_MILLIS, PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            running.forEach(w -> w.check(now));
+        }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 housekeeping.run();
@@ -82,12 +103,10 @@ final class CancelWatch implements AutoCloseable {
         }, housekeepingSeconds, housekeepingSeconds, TimeUnit.SECONDS);
     }
 
-    /** Watches {@code statement} until the returned watch is closed. */
-    Watch watch(Statement statement, CallContext context) {
-        Watch w = new Watch(statement, context);
-        if (context != CallContext.NONE) {
-            running.add(w);
-        }
+    /** Watches {@code statement} until the returned watch is closed, cancelling it after {@code timeoutSeconds}. */
+    Watch watch(Statement statement, CallContext context, int timeoutSeconds) {
+        Watch w = new Watch(statement, context, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds));
+        running.add(w);
         return w;
     }
 

@@ -211,8 +211,7 @@ public final class SqlExecutor {
             if (auto) {
                 st.setMaxRows(left.maxRows() + 1); // no cursor in autocommit: the server stops here instead
             }
-            st.setQueryTimeout(limits.driverTimeoutSeconds());
-            CancelWatch.Watch w = watch.watch(st, ctx);
+            CancelWatch.Watch w = watch.watch(st, ctx, limits.driverTimeoutSeconds());
             try {
                 boolean rows = st instanceof PreparedStatement ps ? ps.execute() : st.execute(s.text());
                 StatementResult r = result(st, rows, s, index, left, ctx);
@@ -254,8 +253,7 @@ public final class SqlExecutor {
             st.execute("SET statement_timeout = " + limits.statementTimeoutMillis() + "; SET lock_timeout = "
                     + limits.lockTimeoutMillis());
             st.setEscapeProcessing(false);
-            st.setQueryTimeout(limits.driverTimeoutSeconds());
-            CancelWatch.Watch w = watch.watch(st, ctx);
+            CancelWatch.Watch w = watch.watch(st, ctx, limits.driverTimeoutSeconds());
             try {
                 return result(st, st.execute(s.text()), s, index, left, ctx);
             } catch (SQLException e) {

@@ -251,6 +251,29 @@ class TypesCapsAndLimitsTest {
         ok(run(h, "select 1"));
     }
 
+    /** The driver-side backstop: a statement the server does not stop (statement_timeout off) is cancelled. */
+    @Test
+    void theWatchCancelsAStatementPastItsDeadline() throws Exception {
+        CancelWatch watch = new CancelWatch(() -> { }, 3600);
+        try (ConnectionPools.Lease lease = readOnlyTools.pools().borrow(new Target(fx.project, null, "databricks_postgres"));
+                java.sql.Statement st = lease.connection().createStatement()) {
+            lease.evict(); // its session is changed here
+            lease.connection().setAutoCommit(true);
+            st.execute("set statement_timeout = 0");
+            long start = System.nanoTime();
+            CancelWatch.Watch w = watch.watch(st, CallContext.NONE, 1);
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.execute("select pg_sleep(10)"));
+            w.close();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(w.timedOut() && !w.fired(), "timed out: " + w.timedOut() + ", fired: " + w.fired());
+            assertEquals("57014", e.getSQLState());
+            assertTrue(millis >= 1000 && millis < 2500, millis + " ms");
+        } finally {
+            watch.close();
+        }
+    }
+
     @Test
     void readOnlyModeRunsReadsAndRefusesWrites() {
         assertEquals(List.of(20000L), firstRow(run(ro, "select count(*) from wide")));
