@@ -1,0 +1,140 @@
+package dev.lakebasemcp.server.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stdio transport's threads: handlers run concurrently, a busy server still reads (a ping is answered while
+ * every handler is blocked), at most {@link StdioTransport#MAX_THREADS} handle messages at once, and the
+ * requests past that are answered once threads free up.
+ */
+class StdioTransportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aFloodIsServedByAtMostMaxThreadsAndEveryRequestIsAnswered() throws Exception {
+        int calls = StdioTransport.MAX_THREADS + 8;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        PipedOutputStream toServer = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
+        Frames out = new Frames();
+        StdioTransport transport = new StdioTransport(serverIn, out, McpJsonDefaults::getMapper, new Cancellations(),
+                () -> { }, 30_000, null);
+        McpSyncServer server = McpServer.sync(transport).serverInfo("t", "1")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).immediateExecution(true)
+                .toolCall(McpSchema.Tool.builder().name("block").inputSchema(Map.of("type", "object")).build(),
+                        (exchange, request) -> {
+                            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            try {
+                                release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            running.decrementAndGet();
+                            return McpSchema.CallToolResult.builder().addTextContent("done").build();
+                        })
+                .build();
+        send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        out.await(1);
+        // A few blocked calls, then a ping: it is read and answered while they wait.
+        for (int i = 1; i <= 4; i++) {
+            send(toServer, call(i));
+        }
+        send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":\"ping\",\"method\":\"ping\"}");
+        out.await(2);
+        assertTrue(out.ids().contains("\"ping\""), out.ids().toString());
+        for (int i = 5; i <= calls; i++) {
+            send(toServer, call(i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (running.get() < StdioTransport.MAX_THREADS && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200); // time for any thread past the cap to show up
+        assertEquals(StdioTransport.MAX_THREADS, most.get(), "handlers running at once");
+        release.countDown();
+        out.await(2 + calls);
+        Set<String> ids = out.ids();
+        for (int i = 1; i <= calls; i++) {
+            assertTrue(ids.contains(String.valueOf(i)), "no answer to call " + i + ": " + ids);
+        }
+        toServer.close();
+        transport.awaitEnd();
+        server.closeGracefully();
+    }
+
+    private static String call(int id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"block\"}}";
+    }
+
+    private static void send(OutputStream to, String line) throws IOException {
+        to.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        to.flush();
+    }
+
+    /** stdout as the client sees it: the ids of the answers, whole lines only. */
+    private static final class Frames extends OutputStream {
+        private final StringBuilder text = new StringBuilder();
+        private final Set<String> ids = new HashSet<>();
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            text.append(new String(b, off, len, StandardCharsets.UTF_8));
+            int nl;
+            while ((nl = text.indexOf("\n")) >= 0) {
+                String line = text.substring(0, nl);
+                text.delete(0, nl + 1);
+                try {
+                    JsonNode n = JSON.readTree(line);
+                    if (n.has("id") && (n.has("result") || n.has("error"))) {
+                        ids.add(n.get("id").toString());
+                    }
+                } catch (IOException e) {
+                    ids.add("garbage: " + line);
+                }
+            }
+            notifyAll();
+        }
+
+        synchronized Set<String> ids() {
+            return new HashSet<>(ids);
+        }
+
+        synchronized void await(int answers) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (ids.size() < answers && System.currentTimeMillis() < deadline) {
+                wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            assertTrue(ids.size() >= answers, "only " + ids.size() + " answers: " + ids);
+        }
+    }
+}
