@@ -30,8 +30,9 @@ import reactor.core.publisher.Mono;
  * <p>The SDK's own stdio transport hands every message from its reader thread to Reactor's boundedElastic and
  * every answer to a writer thread: two hops, about half of what a {@code SELECT 1} costs once warm
  * (shared/mcp-java-sdk.md). Here the threads take turns (leader/followers): one reads a line, gives up the
- * reading to the next thread and handles the message itself, writing the answer to stdout in one
- * {@code write(2)}. A slow tool never stops the reading: when every thread is busy, a new one starts, so a
+ * reading to the next thread and handles the request itself, writing the answer to stdout in one
+ * {@code write(2)}. Notifications and answers to the server's own requests are quick and handled by the
+ * reader, in the order read. A slow tool never stops the reading: when every thread is busy, a new one starts, so a
  * cancellation or an elicitation answer is always read. Idle threads beyond {@link #SPARE} end. At most
  * {@link #MAX_THREADS} handle messages at once: a client that floods the server waits for a thread to free
  * (reading resumes when one does) rather than making the server start one per request.
@@ -167,9 +168,12 @@ public final class StdioTransport implements McpServerTransportProvider {
                         // Checked, refused or admitted in the order read: a refusal goes out before the next
                         // line is read, and a cancellation is marked after the request it names.
                         message = over ? null : admit(line);
-                        if (message != null && handleInOrder) {
-                            // Answered early: the session must take it before any later message (the client
-                            // sends notifications/initialized as soon as it has the answer).
+                        if (message != null && (handleInOrder || !(message instanceof McpSchema.JSONRPCRequest))) {
+                            // In the order read, before the next line: an initialize answered early (the client
+                            // sends notifications/initialized as soon as it has the answer), notifications and
+                            // answers to the server's own requests, all quick. A request read after
+                            // notifications/initialized then never waits for it: the SDK would run such a request
+                            // later on the thread that handled the notification, one after another.
                             handleInOrder = false;
                             dispatch(message);
                             message = null;
