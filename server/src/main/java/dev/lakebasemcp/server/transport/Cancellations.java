@@ -1,5 +1,6 @@
 package dev.lakebasemcp.server.transport;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,23 +18,33 @@ public final class Cancellations {
     private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
 
     /**
-     * Reads one valid inbound message on its way to the SDK: a notifications/cancelled marks its request, and a
-     * tools/call gets its own id in {@code _meta}. Returns true when {@code message} was changed (re-serialize it).
+     * Reads one valid inbound message ({@link FrameCodec#read}, checked by {@link JsonRpcFrames}) on its way to
+     * the SDK: a notifications/cancelled marks its request, and a tools/call gets its own id in {@code _meta}.
+     * Returns true when {@code message} was changed (re-serialize it where it travels as bytes).
      */
-    boolean admit(com.fasterxml.jackson.databind.JsonNode message) {
-        String method = message.path("method").asText("");
-        if (method.equals("notifications/cancelled")) {
-            com.fasterxml.jackson.databind.JsonNode id = message.path("params").path("requestId");
-            if (!id.isMissingNode() && !id.isNull()) {
-                cancel(id.asText());
+    @SuppressWarnings("unchecked")
+    boolean admit(Object message) {
+        if (!(message instanceof Map<?, ?> m)) {
+            return false;
+        }
+        Object method = m.get("method");
+        if ("notifications/cancelled".equals(method)) {
+            if (m.get("params") instanceof Map<?, ?> params && params.get("requestId") != null) {
+                cancel(String.valueOf(params.get("requestId")));
             }
             return false;
         }
-        if (method.equals("tools/call") && message.hasNonNull("id")
-                && message.get("params") instanceof com.fasterxml.jackson.databind.node.ObjectNode params) {
-            com.fasterxml.jackson.databind.node.ObjectNode meta = params.get("_meta")
-                    instanceof com.fasterxml.jackson.databind.node.ObjectNode m ? m : params.putObject("_meta");
-            meta.put(META_KEY, message.get("id").asText());
+        if ("tools/call".equals(method) && m.get("id") != null && m.get("params") instanceof Map<?, ?> params) {
+            Map<String, Object> p = (Map<String, Object>) params;
+            Object meta = p.get("_meta");
+            Map<String, Object> metaMap;
+            if (meta instanceof Map<?, ?> existing) {
+                metaMap = (Map<String, Object>) existing;
+            } else {
+                metaMap = new LinkedHashMap<>();
+                p.put("_meta", metaMap);
+            }
+            metaMap.put(META_KEY, String.valueOf(m.get("id")));
             return true;
         }
         return false;

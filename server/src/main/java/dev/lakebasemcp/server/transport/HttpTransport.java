@@ -116,8 +116,9 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * Answers a malformed POST body with a JSON-RPC error itself (JsonRpcFrames) instead of letting the SDK
-     * answer with a serialized Java exception. Requests the Host/Origin check would refuse, and bodies over the
-     * size limit, go on to the SDK untouched so that it answers 421/403/413 as before.
+     * answer with a serialized Java exception. Requests the Host/Origin check would refuse go on to the SDK
+     * untouched so that it answers 421/403 as before; a body over the size limit is answered 413 here, once it has
+     * been read (see {@link #tooLarge}).
      */
     static final class FrameCheckFilter implements Filter {
         private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -133,21 +134,24 @@ public final class HttpTransport implements AutoCloseable {
         @Override
         public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) req;
-            if (!"POST".equals(http.getMethod()) || http.getContentLengthLong() > MAX_REQUEST_BYTES || !headersOk(http)) {
+            if (!"POST".equals(http.getMethod()) || !headersOk(http)) {
                 chain.doFilter(req, res);
+                return;
+            }
+            if (http.getContentLengthLong() > MAX_REQUEST_BYTES) {
+                tooLarge(http, (HttpServletResponse) res);
                 return;
             }
             byte[] body = http.getInputStream().readNBytes(MAX_REQUEST_BYTES + 1);
             if (body.length > MAX_REQUEST_BYTES) {
-                HttpServletResponse r = (HttpServletResponse) res;
-                r.sendError(413);
+                tooLarge(http, (HttpServletResponse) res);
                 return;
             }
-            com.fasterxml.jackson.databind.JsonNode message;
+            Object message;
             try {
-                message = JSON.readTree(body);
+                message = FrameCodec.read(body);
             } catch (IOException e) {
-                message = null;
+                message = JsonRpcFrames.NOT_JSON;
             }
             java.util.Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(message);
             if (refusal.isPresent()) {
@@ -163,6 +167,28 @@ public final class HttpTransport implements AutoCloseable {
             }
             chain.doFilter(new CachedBody(http, body), res);
         }
+
+        /**
+         * 413 with a JSON-RPC error, after reading what the client still sends (up to {@link #DRAIN_BYTES}): a client
+         * still writing its body when the connection closes sees a reset instead of the answer.
+         */
+        private static void tooLarge(HttpServletRequest http, HttpServletResponse r) throws IOException {
+            long left = DRAIN_BYTES;
+            byte[] sink = new byte[65536];
+            java.io.InputStream in = http.getInputStream();
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+            r.setStatus(413);
+            r.setContentType("application/json");
+            r.setCharacterEncoding("UTF-8");
+            r.getWriter().write(JsonRpcFrames.refusal(null, JsonRpcFrames.INVALID_REQUEST, "Invalid Request: the body is "
+                    + "over " + MAX_REQUEST_BYTES + " bytes"));
+        }
+
+        /** How much of an oversized body is read before answering 413; past it the connection just closes. */
+        private static final long DRAIN_BYTES = 32L * 1024 * 1024;
 
         private boolean headersOk(HttpServletRequest http) {
             java.util.Map<String, java.util.List<String>> headers = new java.util.HashMap<>();

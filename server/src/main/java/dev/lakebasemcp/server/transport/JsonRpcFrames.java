@@ -1,16 +1,15 @@
 package dev.lakebasemcp.server.transport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Checks one inbound frame before the SDK sees it. The SDK's stdio transport stops reading at the first frame it
  * cannot deserialize, and its servlet transport answers one with a serialized Java exception; both must instead
  * answer with a JSON-RPC error (https://www.jsonrpc.org/specification#error_object) and go on serving.
+ * Frames are read with {@link FrameCodec#read}: maps, lists and plain values.
  */
 public final class JsonRpcFrames {
 
@@ -18,7 +17,8 @@ public final class JsonRpcFrames {
     static final int INVALID_REQUEST = -32600;
     static final int INVALID_PARAMS = -32602;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Marks a frame that is not JSON, for {@link #check(Object)}. */
+    static final Object NOT_JSON = new Object();
 
     private JsonRpcFrames() {
     }
@@ -34,50 +34,51 @@ public final class JsonRpcFrames {
     /** The error to answer instead of passing {@code frame} on, or empty when the frame is well-formed. */
     public static Optional<Refusal> check(String frame) {
         try {
-            return check(JSON.readTree(frame));
-        } catch (JsonProcessingException e) {
-            return check((JsonNode) null);
+            return check(FrameCodec.read(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            return check(NOT_JSON);
         }
     }
 
-    /** The same check on a frame already parsed; null means it did not parse. */
-    public static Optional<Refusal> check(JsonNode msg) {
-        if (msg == null) {
+    /** The same check on a frame already read ({@link FrameCodec#read}); {@link #NOT_JSON} when it did not parse. */
+    static Optional<Refusal> check(Object frame) {
+        if (frame == NOT_JSON) {
             return refuse(null, PARSE_ERROR, "Parse error: the frame is not valid JSON");
         }
-        if (msg.isMissingNode() || !msg.isObject()) {
+        if (!(frame instanceof Map<?, ?> msg)) {
             return refuse(null, INVALID_REQUEST, "Invalid Request: a message must be a JSON object (batches are "
                     + "not supported)");
         }
-        JsonNode id = msg.get("id");
-        boolean idOk = id == null || id.isTextual() || id.isIntegralNumber();
-        JsonNode usableId = id != null && idOk ? id : null;
+        Object id = msg.get("id");
+        boolean hasId = msg.containsKey("id");
+        boolean idOk = !hasId || id instanceof String || isInteger(id);
         if (!idOk) {
             return refuse(null, INVALID_REQUEST, "Invalid Request: id must be a string or an integer");
         }
-        if (!"2.0".equals(msg.path("jsonrpc").asText(null)) || !msg.path("jsonrpc").isTextual()) {
+        Object usableId = hasId ? id : null;
+        if (!"2.0".equals(msg.get("jsonrpc"))) {
             return refuse(usableId, INVALID_REQUEST, "Invalid Request: jsonrpc must be \"2.0\"");
         }
-        JsonNode method = msg.get("method");
-        if (method == null) {
-            if (id != null && (msg.has("result") || msg.has("error"))) {
+        if (!msg.containsKey("method")) {
+            if (hasId && (msg.containsKey("result") || msg.containsKey("error"))) {
                 return Optional.empty();
             }
             return refuse(usableId, INVALID_REQUEST, "Invalid Request: method is required");
         }
-        if (!method.isTextual() || method.asText().isEmpty()) {
+        Object method = msg.get("method");
+        if (!(method instanceof String m) || m.isEmpty()) {
             return refuse(usableId, INVALID_REQUEST, "Invalid Request: method must be a non-empty string");
         }
-        JsonNode params = msg.get("params");
-        if (params != null && !params.isObject()) {
+        Object params = msg.get("params");
+        if (msg.containsKey("params") && !(params instanceof Map)) {
             return refuse(usableId, INVALID_PARAMS, "Invalid params: params must be an object");
         }
-        if ("tools/call".equals(method.asText()) && id != null) {
-            if (params == null || !params.path("name").isTextual()) {
+        if ("tools/call".equals(m) && hasId) {
+            if (!(params instanceof Map<?, ?> p) || !(p.get("name") instanceof String)) {
                 return refuse(usableId, INVALID_PARAMS, "Invalid params: tools/call needs params.name, the tool's name");
             }
-            JsonNode args = params.get("arguments");
-            if (args != null && !args.isNull() && !args.isObject()) {
+            Object args = p.get("arguments");
+            if (args != null && !(args instanceof Map)) {
                 return refuse(usableId, INVALID_PARAMS, "Invalid params: tools/call arguments must be an object of "
                         + "named arguments");
             }
@@ -85,16 +86,19 @@ public final class JsonRpcFrames {
         return Optional.empty();
     }
 
-    private static Optional<Refusal> refuse(JsonNode id, int code, String message) {
+    /** A JSON integer as read: Integer, Long or BigInteger. */
+    static boolean isInteger(Object v) {
+        return v instanceof Integer || v instanceof Long || v instanceof BigInteger;
+    }
+
+    private static Optional<Refusal> refuse(Object id, int code, String message) {
         return Optional.of(new Refusal(refusal(id, code, message), code));
     }
 
-    /** A JSON-RPC error answer to the message with {@code id} (null: unknown). */
-    static String refusal(JsonNode id, int code, String message) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
-        ObjectNode reply = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0");
-        reply.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
-        reply.set("error", error);
-        return reply.toString();
+    /** A JSON-RPC error answer to the message with {@code id} (a string, an integer, or null: unknown). */
+    static String refusal(Object id, int code, String message) {
+        String idJson = id instanceof String s ? EarlyInitialize.quote(s) : isInteger(id) ? id.toString() : "null";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":"
+                + EarlyInitialize.quote(message) + "}}";
     }
 }

@@ -1,6 +1,5 @@
 package dev.lakebasemcp.server.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -14,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -233,25 +233,24 @@ public final class StdioTransport implements McpServerTransportProvider {
                 reply(a.frame());
             }
         }
-        ObjectMapper objectMapper = objectMapper();
-        JsonNode node;
+        Object frame;
         try {
-            node = objectMapper.readTree(line);
+            frame = FrameCodec.read(line);
         } catch (IOException e) {
-            node = null;
+            frame = JsonRpcFrames.NOT_JSON;
         }
-        Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(node);
+        Optional<JsonRpcFrames.Refusal> refusal = JsonRpcFrames.check(frame);
         if (refusal.isPresent()) {
             reply(refusal.get().json());
             return null;
         }
-        cancellations.admit(node);
+        cancellations.admit(frame);
+        Map<?, ?> m = (Map<?, ?>) frame;
         McpSchema.JSONRPCMessage message;
         try {
-            message = bind(node);
-        } catch (IOException | IllegalArgumentException e) {
-            JsonNode id = node.get("id");
-            reply(JsonRpcFrames.refusal(node.has("method") ? id : null, JsonRpcFrames.INVALID_REQUEST,
+            message = bind(m);
+        } catch (IllegalArgumentException e) {
+            reply(JsonRpcFrames.refusal(m.containsKey("method") ? m.get("id") : null, JsonRpcFrames.INVALID_REQUEST,
                     "Invalid Request: " + firstLine(e.getMessage())));
             return null;
         }
@@ -261,13 +260,14 @@ public final class StdioTransport implements McpServerTransportProvider {
         return message;
     }
 
-    private McpSchema.JSONRPCMessage bind(JsonNode node) throws IOException {
-        ObjectMapper objectMapper = objectMapper();
-        if (node.has("method")) {
-            return node.has("id") ? objectMapper.treeToValue(node, McpSchema.JSONRPCRequest.class)
-                    : objectMapper.treeToValue(node, McpSchema.JSONRPCNotification.class);
+    /** The SDK's message for a checked frame: requests and notifications built directly, answers bound by Jackson. */
+    private McpSchema.JSONRPCMessage bind(Map<?, ?> m) {
+        if (m.containsKey("method")) {
+            String method = (String) m.get("method");
+            return m.containsKey("id") ? new McpSchema.JSONRPCRequest("2.0", method, m.get("id"), m.get("params"))
+                    : new McpSchema.JSONRPCNotification("2.0", method, m.get("params"));
         }
-        return objectMapper.treeToValue(node, McpSchema.JSONRPCResponse.class);
+        return objectMapper().convertValue(m, McpSchema.JSONRPCResponse.class);
     }
 
     private void drainAndEnd() {
@@ -285,10 +285,14 @@ public final class StdioTransport implements McpServerTransportProvider {
     // ---- writing ----
 
     private void write(McpSchema.JSONRPCMessage message) throws IOException {
-        byte[] json = jsonMapper().writeValueAsBytes(message);
-        byte[] frame = new byte[json.length + 1];
-        System.arraycopy(json, 0, frame, 0, json.length);
-        frame[json.length] = '\n';
+        byte[] frame = message instanceof McpSchema.JSONRPCResponse r && r.error() == null
+                && r.result() instanceof McpSchema.CallToolResult result ? FrameCodec.toolAnswer(r.id(), result) : null;
+        if (frame == null) {
+            byte[] json = jsonMapper().writeValueAsBytes(message);
+            frame = new byte[json.length + 1];
+            System.arraycopy(json, 0, frame, 0, json.length);
+            frame[json.length] = '\n';
+        }
         String key = message instanceof McpSchema.JSONRPCResponse r && r.id() != null ? Inflight.key(r.id()) : null;
         if (key != null && key.equals(earlyKey)) {
             // Already answered early: the SDK's answer must be the same, byte for byte.
@@ -296,7 +300,8 @@ public final class StdioTransport implements McpServerTransportProvider {
             if (!java.util.Arrays.equals(frame, earlyFrame)) {
                 EARLY_MISMATCHES.incrementAndGet();
                 LOG.error("the early initialize answer differed from the SDK's; sent {}, the SDK's {}",
-                        new String(earlyFrame, StandardCharsets.UTF_8).strip(), new String(json, StandardCharsets.UTF_8));
+                        new String(earlyFrame, StandardCharsets.UTF_8).strip(),
+                        new String(frame, StandardCharsets.UTF_8).strip());
             }
         } else {
             writeFrame(frame);
