@@ -87,6 +87,11 @@ public final class Main {
                             instructions));
             stdio.start();
         }
+        Catalog catalog = Catalog.standard();
+        if (stdio != null && !options.conformanceFixtures()) {
+            // The fixtures add tools when the server is built: without them the list is known now.
+            stdio.answerFirstToolsList(ToolDispatcher.tools(catalog, policy));
+        }
         AuditLog audit = new AuditLog(options.auditLogPath(), Clock.systemUTC());
         AtomicBoolean handlersMade = new AtomicBoolean();
         Supplier<Handlers> handlers = memoize(() -> {
@@ -105,7 +110,7 @@ public final class Main {
                 .orElseGet(() -> Impacts.describe(tool, args)), memoize(() -> new ConfirmationTokens(
                 sharedKey != null ? sharedKey : randomKey(), Clock.systemUTC()))),
                 memoize(() -> new Facts(backends.lakebase())));
-        ToolDispatcher dispatcher = new ToolDispatcher(Catalog.standard(), guard, () -> handlers.get().byName(), audit,
+        ToolDispatcher dispatcher = new ToolDispatcher(catalog, guard, () -> handlers.get().byName(), audit,
                 backends.lakebase().kind().wireName(), () -> backends.lakebase().userName(), cancellations);
         Features features = new Features(backends::lakebase, options.project());
         System.err.println("lakebase-mcp " + VERSION + ": " + backends.description()

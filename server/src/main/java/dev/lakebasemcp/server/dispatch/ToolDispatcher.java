@@ -59,18 +59,31 @@ public final class ToolDispatcher {
     public List<SyncToolSpecification> specifications() {
         List<SyncToolSpecification> specs = new ArrayList<>();
         for (ToolDefinition d : catalog.tools()) {
-            if (!guard.policy().lists(d)) {
-                continue;
+            if (guard.policy().lists(d)) {
+                specs.add(new SyncToolSpecification(tool(d, guard.policy()), (exchange, request) -> call(d, exchange, request)));
             }
-            McpSchema.Tool tool = McpSchema.Tool.builder().name(d.name()).title(d.title()).description(d.description())
-                    .inputSchema(d.inputSchema()).outputSchema(d.outputSchema())
-                    // In read-only mode the SQL tools that stay can change nothing: say so.
-                    .annotations(new McpSchema.ToolAnnotations(d.title(), d.readOnly() || guard.policy().runsReadOnly(d),
-                            d.destructive(), d.idempotent(), false, null))
-                    .build();
-            specs.add(new SyncToolSpecification(tool, (exchange, request) -> call(d, exchange, request)));
         }
         return specs;
+    }
+
+    /** The tools the policy lists, as tools/list shows them (the stdio transport answers a first tools/list early). */
+    public static List<McpSchema.Tool> tools(Catalog catalog, dev.lakebasemcp.server.guard.Policy policy) {
+        List<McpSchema.Tool> tools = new ArrayList<>();
+        for (ToolDefinition d : catalog.tools()) {
+            if (policy.lists(d)) {
+                tools.add(tool(d, policy));
+            }
+        }
+        return tools;
+    }
+
+    private static McpSchema.Tool tool(ToolDefinition d, dev.lakebasemcp.server.guard.Policy policy) {
+        return McpSchema.Tool.builder().name(d.name()).title(d.title()).description(d.description())
+                .inputSchema(d.inputSchema()).outputSchema(d.outputSchema())
+                // In read-only mode the SQL tools that stay can change nothing: say so.
+                .annotations(new McpSchema.ToolAnnotations(d.title(), d.readOnly() || policy.runsReadOnly(d),
+                        d.destructive(), d.idempotent(), false, null))
+                .build();
     }
 
     CallToolResult call(ToolDefinition tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {

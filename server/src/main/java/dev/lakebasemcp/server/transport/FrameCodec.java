@@ -140,6 +140,80 @@ final class FrameCodec {
         return out.toByteArray();
     }
 
+    /**
+     * The frame (with its newline) answering tools/list request {@code id} with {@code tools} and no cursor, as the
+     * SDK's mapper writes a ListToolsResult; null when a tool carries anything else than name, title, description,
+     * plain schemas and annotations.
+     */
+    static byte[] toolsList(Object id, List<McpSchema.Tool> tools) throws IOException {
+        if (!(id instanceof String || id instanceof Integer || id instanceof Long)) {
+            return null;
+        }
+        for (McpSchema.Tool t : tools) {
+            if (t.meta() != null || t.icons() != null || t.name() == null || !plain(t.inputSchema(), 0)
+                    || (t.outputSchema() != null && !plain(t.outputSchema(), 0))) {
+                return null;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32768);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            g.writeFieldName("id");
+            if (id instanceof String s) {
+                g.writeString(s);
+            } else {
+                g.writeNumber(((Number) id).longValue());
+            }
+            g.writeFieldName("result");
+            g.writeStartObject();
+            g.writeArrayFieldStart("tools");
+            for (McpSchema.Tool t : tools) {
+                g.writeStartObject();
+                g.writeStringField("name", t.name());
+                if (t.title() != null) {
+                    g.writeStringField("title", t.title());
+                }
+                if (t.description() != null) {
+                    g.writeStringField("description", t.description());
+                }
+                if (t.inputSchema() != null) {
+                    g.writeFieldName("inputSchema");
+                    write(g, t.inputSchema());
+                }
+                if (t.outputSchema() != null) {
+                    g.writeFieldName("outputSchema");
+                    write(g, t.outputSchema());
+                }
+                McpSchema.ToolAnnotations a = t.annotations();
+                if (a != null) {
+                    g.writeObjectFieldStart("annotations");
+                    if (a.title() != null) {
+                        g.writeStringField("title", a.title());
+                    }
+                    booleanField(g, "readOnlyHint", a.readOnlyHint());
+                    booleanField(g, "destructiveHint", a.destructiveHint());
+                    booleanField(g, "idempotentHint", a.idempotentHint());
+                    booleanField(g, "openWorldHint", a.openWorldHint());
+                    booleanField(g, "returnDirect", a.returnDirect());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    private static void booleanField(JsonGenerator g, String name, Boolean value) throws IOException {
+        if (value != null) {
+            g.writeBooleanField(name, value);
+        }
+    }
+
     /** Only maps with string keys, lists, strings, booleans, null and the usual numbers, not too deep. */
     private static boolean plain(Object v, int depth) {
         if (depth > 64) {

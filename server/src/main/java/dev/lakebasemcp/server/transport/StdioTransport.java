@@ -62,10 +62,13 @@ public final class StdioTransport implements McpServerTransportProvider {
     private volatile ObjectMapper objectMapper;
     private final EarlyInitialize early;
     private boolean firstLineRead;
+    private boolean toolsListed;
     private boolean handleInOrder;
-    private volatile String earlyKey;
-    private volatile byte[] earlyFrame;
-    private final CountDownLatch sessionReady = new CountDownLatch(1);
+    /** Answers already written early, by request key, until the SDK's own answer comes to be compared and dropped. */
+    private final Map<String, byte[]> earlyAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<McpSchema.Tool> earlyTools;
+    /** Messages read before the session existed, in order; guarded by itself, null once they were handed on. */
+    private List<Pending> beforeSession = new java.util.ArrayList<>();
     private final AtomicBoolean readerStarted = new AtomicBoolean();
     private final Cancellations cancellations;
     private final Inflight inflight = new Inflight();
@@ -111,7 +114,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     @Override
     public void setSessionFactory(McpServerSession.Factory factory) {
         session = factory.create(new SessionTransport());
-        sessionReady.countDown();
+        handOnWhatWasRead();
         start();
     }
 
@@ -168,9 +171,11 @@ public final class StdioTransport implements McpServerTransportProvider {
                         // Checked, refused or admitted in the order read: a refusal goes out before the next
                         // line is read, and a cancellation is marked after the request it names.
                         message = over ? null : admit(line);
-                        if (message != null && (handleInOrder || !(message instanceof McpSchema.JSONRPCRequest))) {
-                            // In the order read, before the next line: an initialize answered early (the client
-                            // sends notifications/initialized as soon as it has the answer), notifications and
+                        if (message != null && keptForTheSession(message, handleInOrder)) {
+                            handleInOrder = false;
+                            message = null;
+                        } else if (message != null && (handleInOrder || !(message instanceof McpSchema.JSONRPCRequest))) {
+                            // In the order read, before the next line: a request answered early, notifications and
                             // answers to the server's own requests, all quick. A request read after
                             // notifications/initialized then never waits for it: the SDK would run such a request
                             // later on the thread that handled the notification, one after another.
@@ -208,10 +213,65 @@ public final class StdioTransport implements McpServerTransportProvider {
         }
     }
 
-    /** Hands {@code m} to the session (waiting for it to exist); with immediate execution it runs on this thread. */
+    /**
+     * Writes {@code frame} now, before the session exists or has handled the request; the request then goes to the
+     * session in the order read, and its answer is compared with this one and dropped ({@link #write}).
+     */
+    private void answerEarly(String key, byte[] frame) {
+        EARLY_ANSWERS.incrementAndGet();
+        earlyAnswers.put(key, frame);
+        handleInOrder = true;
+        reply(frame);
+    }
+
+    /**
+     * The tools a first tools/list is answered with before the server is built (that answer is checked against
+     * the SDK's, byte for byte). Must be exactly what the server will list.
+     */
+    public void answerFirstToolsList(List<McpSchema.Tool> tools) {
+        earlyTools = List.copyOf(tools);
+    }
+
+    /** A message read before the session existed; {@code inOrder}: handled where it stands in the order. */
+    private record Pending(McpSchema.JSONRPCMessage message, boolean inOrder) {
+    }
+
+    /**
+     * Before the session exists, keeps {@code m} to hand on once it does, and returns true; reading goes on, so
+     * that a first tools/list can be answered early while the server is still being built.
+     */
+    private boolean keptForTheSession(McpSchema.JSONRPCMessage m, boolean inOrder) {
+        synchronized (this) {
+            if (beforeSession == null) {
+                return false;
+            }
+            beforeSession.add(new Pending(m, inOrder || !(m instanceof McpSchema.JSONRPCRequest)));
+            return true;
+        }
+    }
+
+    /**
+     * The session exists: the messages read so far go to it in order (requests answered early, notifications and
+     * answers on this thread; other requests each on a thread of their own), before any message read later.
+     */
+    private void handOnWhatWasRead() {
+        synchronized (this) {
+            for (Pending p : beforeSession) {
+                if (p.inOrder()) {
+                    dispatch(p.message());
+                } else {
+                    Thread t = new Thread(() -> dispatch(p.message()), "lakebase-mcp-stdio-early-request");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+            beforeSession = null;
+        }
+    }
+
+    /** Hands {@code m} to the session; with immediate execution it runs on this thread. */
     private void dispatch(McpSchema.JSONRPCMessage m) {
         try {
-            awaitSession();
             session.handle(m).subscribe(null, e -> LOG.warn("handling {} failed: {}", describe(m), e.toString()));
         } catch (RuntimeException | Error e) {
             LOG.error("a message could not be handled", e);
@@ -227,10 +287,7 @@ public final class StdioTransport implements McpServerTransportProvider {
             firstLineRead = true;
             EarlyInitialize.Answer a = early == null ? null : early.answer(line);
             if (a != null) {
-                earlyKey = Inflight.key(a.id());
-                earlyFrame = a.frame();
-                handleInOrder = true;
-                reply(a.frame());
+                answerEarly(Inflight.key(a.id()), a.frame());
             }
         }
         Object frame;
@@ -256,6 +313,20 @@ public final class StdioTransport implements McpServerTransportProvider {
         }
         if (message instanceof McpSchema.JSONRPCRequest r) {
             inflight.requestRead(Inflight.key(r.id()));
+            if (!toolsListed && McpSchema.METHOD_TOOLS_LIST.equals(r.method())) {
+                toolsListed = true;
+                List<McpSchema.Tool> tools = earlyTools;
+                if (tools != null && (r.params() == null || r.params() instanceof Map<?, ?> p && p.get("cursor") == null)) {
+                    try {
+                        byte[] answer = FrameCodec.toolsList(r.id(), tools);
+                        if (answer != null) {
+                            answerEarly(Inflight.key(r.id()), answer);
+                        }
+                    } catch (IOException e) {
+                        LOG.debug("no early tools/list: {}", e.toString());
+                    }
+                }
+            }
         }
         return message;
     }
@@ -294,14 +365,13 @@ public final class StdioTransport implements McpServerTransportProvider {
             frame[json.length] = '\n';
         }
         String key = message instanceof McpSchema.JSONRPCResponse r && r.id() != null ? Inflight.key(r.id()) : null;
-        if (key != null && key.equals(earlyKey)) {
+        byte[] early = key == null ? null : earlyAnswers.remove(key);
+        if (early != null) {
             // Already answered early: the SDK's answer must be the same, byte for byte.
-            earlyKey = null;
-            if (!java.util.Arrays.equals(frame, earlyFrame)) {
+            if (!java.util.Arrays.equals(frame, early)) {
                 EARLY_MISMATCHES.incrementAndGet();
-                LOG.error("the early initialize answer differed from the SDK's; sent {}, the SDK's {}",
-                        new String(earlyFrame, StandardCharsets.UTF_8).strip(),
-                        new String(frame, StandardCharsets.UTF_8).strip());
+                LOG.error("an early answer differed from the SDK's; sent {}, the SDK's {}",
+                        new String(early, StandardCharsets.UTF_8).strip(), new String(frame, StandardCharsets.UTF_8).strip());
             }
         } else {
             writeFrame(frame);
@@ -312,8 +382,14 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private static final AtomicInteger EARLY_MISMATCHES = new AtomicInteger();
+    private static final AtomicInteger EARLY_ANSWERS = new AtomicInteger();
 
-    /** How many early initialize answers differed from the SDK's in this process (logged as errors; tests read it). */
+    /** How many answers were written early in this process (tests read it). */
+    public static int earlyAnswers() {
+        return EARLY_ANSWERS.get();
+    }
+
+    /** How many early answers differed from the SDK's in this process (logged as errors; tests read it). */
     public static int earlyMismatches() {
         return EARLY_MISMATCHES.get();
     }
@@ -338,13 +414,6 @@ public final class StdioTransport implements McpServerTransportProvider {
         return m;
     }
 
-    private void awaitSession() {
-        try {
-            sessionReady.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private void reply(String json) {
         reply((json + "\n").getBytes(StandardCharsets.UTF_8));

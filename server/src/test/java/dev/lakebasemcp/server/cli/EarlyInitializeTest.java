@@ -61,6 +61,50 @@ class EarlyInitializeTest {
     }
 
     @Test
+    void theEarlyToolsListIsTheSdks() throws Exception {
+        int before = StdioTransport.earlyMismatches();
+        for (String[] flags : List.of(new String[0], new String[] {"--read-only"}, new String[] {"--tools", "sql,account"},
+                new String[] {"--project", "p1", "--read-only"})) {
+            Options options = Options.parse(flags);
+            dev.lakebasemcp.server.guard.Policy policy = new dev.lakebasemcp.server.guard.Policy(options.readOnly(),
+                    options.project(), options.toolGroups());
+            List<McpSchema.Tool> tools = dev.lakebasemcp.server.dispatch.ToolDispatcher.tools(
+                    dev.lakebasemcp.tools.catalog.Catalog.standard(), policy);
+            String in = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":\"list-1\",\"method\":\"tools/list\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":\"list-2\",\"method\":\"tools/list\",\"params\":{}}\n";
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            StdioTransport transport = new StdioTransport(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)),
+                    out, McpJsonDefaults::getMapper, new Cancellations(), () -> { }, 10_000,
+                    new EarlyInitialize(StdioTransport.PROTOCOL_VERSIONS, Main.capabilitiesJson(options), Main.NAME,
+                            Main.VERSION, INSTRUCTIONS));
+            transport.answerFirstToolsList(tools);
+            int answeredBefore = StdioTransport.earlyAnswers();
+            transport.start();
+            List<io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
+            for (McpSchema.Tool t : tools) {
+                specs.add(new io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification(t,
+                        (exchange, request) -> McpSchema.CallToolResult.builder().addTextContent("-").build()));
+            }
+            McpSyncServer server = McpServer.sync(transport).serverInfo(Main.NAME, Main.VERSION).instructions(INSTRUCTIONS)
+                    .capabilities(Main.capabilities(options)).immediateExecution(true).tools(specs).build();
+            transport.awaitEnd();
+            server.closeGracefully();
+            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+            String label = String.join(" ", flags);
+            assertEquals(3, lines.length, label + ": " + out); // initialize, and each tools/list once
+            JsonNode first = JSON.readTree(lines[1]);
+            JsonNode second = JSON.readTree(lines[2]);
+            assertEquals(tools.size(), first.at("/result/tools").size(), label);
+            assertEquals(first.at("/result"), second.at("/result"), label + ": the early list is the SDK's");
+            assertEquals(before, StdioTransport.earlyMismatches(), label);
+            assertEquals(answeredBefore + 2, StdioTransport.earlyAnswers(), label + ": initialize and the first list early");
+        }
+    }
+
+    @Test
     void aWrongEarlyAnswerIsCaught() throws Exception {
         Options options = Options.parse();
         int before = StdioTransport.earlyMismatches();
