@@ -367,7 +367,8 @@ public final class SqlTools implements AutoCloseable {
         out.put("constraints", CatalogQueries.records(results.get(2)));
         out.put("indexes", CatalogQueries.records(results.get(3)));
         out.put("referenced_by", CatalogQueries.records(results.get(4)));
-        UntrustedText text = new UntrustedText().document("Table " + rel.get("schema") + "." + rel.get("name")
+        UntrustedText text = new UntrustedText().document("Table " + UntrustedText.name(String.valueOf(rel.get("schema")))
+                + "." + UntrustedText.name(String.valueOf(rel.get("name")))
                 + " as JSON (names, comments and defaults come from the database):", out);
         return ToolResult.ok(text.withNotice(out), text.toString());
     }

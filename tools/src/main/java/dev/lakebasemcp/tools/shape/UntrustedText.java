@@ -99,15 +99,24 @@ public final class UntrustedText {
      * a name with a comma, a space or a line break neither splits the column list nor leaves the header line.
      */
     private void label(String s) {
+        text.append(name(s));
+    }
+
+    /**
+     * A name from the database (a column, a type, a table) for a line of the server's own words: bare when it is a
+     * plain word, else as a JSON string, so that it neither splits a list nor breaks out of its line.
+     */
+    public static String name(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == ',' || c == '"' || c == '\\' || Character.isWhitespace(c) || Character.isSpaceChar(c)
                     || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                JsonText.string(text, s);
-                return;
+                StringBuilder b = new StringBuilder(s.length() + 8);
+                JsonText.string(b, s);
+                return b.toString();
             }
         }
-        text.append(s.isEmpty() ? "\"\"" : s);
+        return s.isEmpty() ? "\"\"" : s;
     }
 
     @Override
