@@ -10,7 +10,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Postgres errors as the agent needs them: SQLSTATE, message, detail, hint and position, plus what to do
- * where lakebase-facts.md ("Errors the tools must explain") has advice.
+ * where lakebase-facts.md ("Errors the tools must explain") has advice. Postgres' message is quoted as a JSON
+ * string: it is the database's words, which a trigger's RAISE can fill with anything.
  */
 public final class SqlErrors {
 
@@ -104,7 +105,11 @@ public final class SqlErrors {
         } else if (state.equals("42601") || state.equals("42883") || state.equals("42804")) {
             next = "Fix the statement" + (details.containsKey("near") ? " near: " + details.get("near") : "") + ".";
         }
-        return new ToolResult.Failed(code, where + message + " (SQLSTATE " + state + ")", next, details);
+        // Postgres' words can carry text a database user chose (RAISE EXCEPTION in a trigger, object names):
+        // one JSON string, so they stay on their line and read as quoted data, never as the server speaking.
+        StringBuilder said = new StringBuilder(message.length() + 32).append(where).append("Postgres said: ");
+        dev.lakebasemcp.tools.shape.JsonText.string(said, message);
+        return new ToolResult.Failed(code, said.append(" (SQLSTATE ").append(state).append(')').toString(), next, details);
     }
 
     private static void put(Map<String, Object> m, String key, String value) {
