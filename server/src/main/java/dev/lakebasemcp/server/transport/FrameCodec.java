@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,8 +95,7 @@ final class FrameCodec {
      * holds anything but text blocks and plain JSON values (then the SDK's mapper writes it).
      */
     static byte[] toolAnswer(Object id, McpSchema.CallToolResult result) throws IOException {
-        if (!(id instanceof String || id instanceof Integer || id instanceof Long) || result.meta() != null
-                || result.content() == null) {
+        if (!answerable(id) || result.meta() != null || result.content() == null) {
             return null;
         }
         for (McpSchema.Content c : result.content()) {
@@ -108,16 +108,7 @@ final class FrameCodec {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("jsonrpc", "2.0");
-            g.writeFieldName("id");
-            if (id instanceof String s) {
-                g.writeString(s);
-            } else {
-                g.writeNumber(((Number) id).longValue());
-            }
-            g.writeFieldName("result");
-            g.writeStartObject();
+            startAnswer(g, id);
             g.writeArrayFieldStart("content");
             for (McpSchema.Content c : result.content()) {
                 g.writeStartObject();
@@ -146,7 +137,7 @@ final class FrameCodec {
      * plain schemas and annotations.
      */
     static byte[] toolsList(Object id, List<McpSchema.Tool> tools) throws IOException {
-        if (!(id instanceof String || id instanceof Integer || id instanceof Long)) {
+        if (!answerable(id)) {
             return null;
         }
         for (McpSchema.Tool t : tools) {
@@ -157,16 +148,7 @@ final class FrameCodec {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(32768);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("jsonrpc", "2.0");
-            g.writeFieldName("id");
-            if (id instanceof String s) {
-                g.writeString(s);
-            } else {
-                g.writeNumber(((Number) id).longValue());
-            }
-            g.writeFieldName("result");
-            g.writeStartObject();
+            startAnswer(g, id);
             g.writeArrayFieldStart("tools");
             for (McpSchema.Tool t : tools) {
                 g.writeStartObject();
@@ -206,6 +188,35 @@ final class FrameCodec {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    /** An id the answers written here carry as the SDK would: a string, or an integer that fits a long. */
+    static boolean answerable(Object id) {
+        return id instanceof String || id instanceof Integer || id instanceof Long;
+    }
+
+    /** An {@link #answerable} id as JSON. */
+    static String idJson(Object id) {
+        return id instanceof String s ? quote(s) : id.toString();
+    }
+
+    /** {@code s} as a JSON string, escaped as the SDK's Jackson mapper escapes it. */
+    static String quote(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+
+    /** Opens a JSON-RPC answer: {@code {"jsonrpc":"2.0","id":ID,"result":{}, left open for the result's fields. */
+    private static void startAnswer(JsonGenerator g, Object id) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("jsonrpc", "2.0");
+        g.writeFieldName("id");
+        if (id instanceof String s) {
+            g.writeString(s);
+        } else {
+            g.writeNumber(((Number) id).longValue());
+        }
+        g.writeFieldName("result");
+        g.writeStartObject();
     }
 
     private static void booleanField(JsonGenerator g, String name, Boolean value) throws IOException {

@@ -97,8 +97,8 @@ public final class JsonRpcFrames {
 
     /** A JSON-RPC error answer to the message with {@code id} (a string, an integer, or null: unknown). */
     static String refusal(Object id, int code, String message) {
-        String idJson = id instanceof String s ? EarlyInitialize.quote(s) : isInteger(id) ? id.toString() : "null";
+        String idJson = id instanceof String s ? FrameCodec.quote(s) : isInteger(id) ? id.toString() : "null";
         return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":"
-                + EarlyInitialize.quote(message) + "}}";
+                + FrameCodec.quote(message) + "}}";
     }
 }

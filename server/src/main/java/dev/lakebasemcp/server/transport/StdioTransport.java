@@ -86,8 +86,8 @@ public final class StdioTransport implements McpServerTransportProvider {
     private volatile McpServerSession session;
 
     /**
-     * @param mappers the SDK's JSON mapper, asked for once the first line is read (a Jackson mapper behind it is
-     *        used to parse each line once into a tree)
+     * @param mappers the SDK's JSON mapper, asked for when a frame is first written or an answer from the client
+     *        bound (lines are read by {@link FrameCodec})
      * @param afterFirstAnswers run once the client has its first answers: after the second frame written, or a
      *        second after the first (Lakebase Local's start then never delays {@code initialize})
      * @param drainMillis at the end of input, how long to wait for answers to requests still running
@@ -283,13 +283,8 @@ public final class StdioTransport implements McpServerTransportProvider {
         if (isBlank(line)) {
             return null;
         }
-        if (!firstLineRead) {
-            firstLineRead = true;
-            EarlyInitialize.Answer a = early == null ? null : early.answer(line);
-            if (a != null) {
-                answerEarly(Inflight.key(a.id()), a.frame());
-            }
-        }
+        boolean first = !firstLineRead;
+        firstLineRead = true;
         Object frame;
         try {
             frame = FrameCodec.read(line);
@@ -313,6 +308,10 @@ public final class StdioTransport implements McpServerTransportProvider {
         }
         if (message instanceof McpSchema.JSONRPCRequest r) {
             inflight.requestRead(Inflight.key(r.id()));
+            byte[] initializeAnswer = first && early != null ? early.answer(r) : null;
+            if (initializeAnswer != null) {
+                answerEarly(Inflight.key(r.id()), initializeAnswer);
+            }
             if (!toolsListed && McpSchema.METHOD_TOOLS_LIST.equals(r.method())) {
                 toolsListed = true;
                 List<McpSchema.Tool> tools = earlyTools;
