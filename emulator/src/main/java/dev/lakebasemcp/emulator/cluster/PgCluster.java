@@ -235,7 +235,9 @@ public final class PgCluster implements AutoCloseable {
         int attempts = port == 0 ? 3 : 1;
         for (int attempt = 1; ; attempt++) {
             int chosen = port == 0 ? freePort() : port;
-            ServerCommand.Result r = pgCtl("-l", dataDir.resolve(LOG_FILE).toString(), "-w",
+            long launched = System.currentTimeMillis() / 1000;
+            ServerCommand.Result r = pgCtlUntil(() -> Postmaster.ready(dataDir, chosen, launched),
+                    "-l", dataDir.resolve(LOG_FILE).toString(), "-w",
                     "-o", "-p " + chosen + " -c unix_socket_directories=" + socketDir, "start");
             if (r.ok()) {
                 this.port = chosen;
@@ -296,7 +298,10 @@ public final class PgCluster implements AutoCloseable {
             stopOrphanedPostmaster();
             return;
         }
-        ServerCommand.Result r = pgCtl("-m", "fast", "-w", "stop");
+        long pid = livePostmaster().orElse(0);
+        // Done when that postmaster is gone (it removes postmaster.pid before it exits): pg_ctl would see it
+        // only at its next 100 ms poll.
+        ServerCommand.Result r = pgCtlUntil(() -> pid > 0 && !Postmaster.isPostgres(pid), "-m", "fast", "-w", "stop");
         if (!r.ok() && livePostmaster().isPresent()) {
             throw new ClusterException("pg_ctl stop failed for " + dataDir + ":\n" + r.output() + "\n--- "
                     + LOG_FILE + " ---\n" + ServerCommand.tail(dataDir.resolve(LOG_FILE), 20));
@@ -622,6 +627,15 @@ public final class PgCluster implements AutoCloseable {
                 "-s", "-t", String.valueOf(PG_CTL_TIMEOUT.toSeconds())));
         command.addAll(List.of(args));
         return ServerCommand.run(user, command, PG_CTL_TIMEOUT.plusSeconds(10));
+    }
+
+    /** {@link #pgCtl}, returning as soon as {@code done} holds (pg_ctl finishes in the background). */
+    private ServerCommand.Result pgCtlUntil(java.util.function.BooleanSupplier done, String... args)
+            throws ClusterException {
+        List<String> command = new ArrayList<>(List.of(binaries.bin("pg_ctl").toString(), "-D", dataDir.toString(),
+                "-s", "-t", String.valueOf(PG_CTL_TIMEOUT.toSeconds())));
+        command.addAll(List.of(args));
+        return ServerCommand.run(user, command, PG_CTL_TIMEOUT.plusSeconds(10), done);
     }
 
     private OptionalLong livePostmaster() {

@@ -37,6 +37,35 @@ final class Postmaster {
     }
 
     /**
+     * Whether a postmaster started at or after {@code notBeforeEpochSecond} serves {@code dataDir} on
+     * {@code port} and accepts connections, as pg_ctl -w judges it: postmaster.pid's status line (the 8th)
+     * says {@code ready} (or {@code standby}, a hot standby accepting reads), its pid is a live postgres, and
+     * its start time (3rd line) and port (4th) are this start's, so a file left by an earlier run never counts.
+     */
+    static boolean ready(Path dataDir, int port, long notBeforeEpochSecond) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return false;
+        }
+        if (lines.size() < 8) {
+            return false;
+        }
+        String status = lines.get(7).trim();
+        if (!status.equals("ready") && !status.equals("standby")) {
+            return false;
+        }
+        try {
+            return Long.parseLong(lines.get(2).trim()) >= notBeforeEpochSecond
+                    && Integer.parseInt(lines.get(3).trim()) == port
+                    && isPostgres(Long.parseLong(lines.get(0).trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether {@code pid} is a running postgres: not gone, not a zombie (a stopped postmaster stays one
      * until init reaps it, and {@link ProcessHandle#isAlive} counts zombies), and its binary is postgres.
      */

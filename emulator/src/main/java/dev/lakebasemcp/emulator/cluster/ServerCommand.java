@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,19 @@ final class ServerCommand {
         return runAsJvmUser(user.command(command), null, timeout);
     }
 
+    /**
+     * {@link #run}, except that it returns {@code Result(0, "")} as soon as {@code done} says the command's work
+     * is done (polled every {@link #POLL_MILLIS} ms), leaving the command to finish in the background. For
+     * {@code pg_ctl -w start}, which sees a server ready only at its own 100 ms polls.
+     */
+    static Result run(ServerUser user, List<String> command, Duration timeout, BooleanSupplier done)
+            throws ClusterException {
+        return runAsJvmUser(user.command(command), null, timeout, done);
+    }
+
+    /** How often {@link #run(ServerUser, List, Duration, BooleanSupplier)} asks whether the work is done. */
+    static final long POLL_MILLIS = 5;
+
     /** {@link #run} with {@code stdin} written to the command's standard input, then closed. */
     static Result run(ServerUser user, List<String> command, String stdin, Duration timeout) throws ClusterException {
         return runAsJvmUser(user.command(command), stdin, timeout);
@@ -45,6 +59,11 @@ final class ServerCommand {
     }
 
     private static Result runAsJvmUser(List<String> command, String stdin, Duration timeout) throws ClusterException {
+        return runAsJvmUser(command, stdin, timeout, null);
+    }
+
+    private static Result runAsJvmUser(List<String> command, String stdin, Duration timeout, BooleanSupplier done)
+            throws ClusterException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(Path.of("/").toFile());
         // the binaries find their libraries through RUNPATH $ORIGIN/../lib; keep the locale predictable
@@ -71,6 +90,17 @@ final class ServerCommand {
             }
         });
         try {
+            if (done != null) {
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (done.getAsBoolean()) {
+                        return new Result(0, ""); // the command ends on its own; its output reader drains it
+                    }
+                    if (System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+            }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

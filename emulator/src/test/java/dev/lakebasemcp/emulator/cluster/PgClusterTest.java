@@ -54,6 +54,32 @@ class PgClusterTest {
     }
 
     @Test
+    void startReturnsOnceTheServerIsReadyAndAStalePidFileNeverCountsAsReady() throws Exception {
+        Path data = base.resolve("data");
+        long now = Instant.now().getEpochSecond();
+        // start(0) returned: the server it started is ready, which the early return relies on ...
+        assertTrue(Postmaster.ready(data, cluster.port(), now - 3600));
+        // ... but the same file read as another start's (a later one, or one on another port) is not
+        assertFalse(Postmaster.ready(data, cluster.port(), now + 3600), "a pid file older than the start");
+        assertFalse(Postmaster.ready(data, cluster.port() + 1, now - 3600), "a pid file for another port");
+        // a copy of the file whose postmaster is gone: the pid is no live postgres
+        Path stale = base.resolve("stale");
+        Files.createDirectories(stale);
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data.resolve("postmaster.pid")));
+        String livePid = lines.get(0);
+        lines.set(0, String.valueOf(Integer.MAX_VALUE - 1));
+        Files.write(stale.resolve("postmaster.pid"), lines);
+        assertFalse(Postmaster.ready(stale, cluster.port(), now - 3600), "a pid file whose process is gone");
+        lines.set(0, livePid);
+        lines.set(7, "starting");
+        Files.write(stale.resolve("postmaster.pid"), lines);
+        assertFalse(Postmaster.ready(stale, cluster.port(), now - 3600), "a server still starting");
+        lines.set(7, "ready   ");
+        Files.write(stale.resolve("postmaster.pid"), lines);
+        assertTrue(Postmaster.ready(stale, cluster.port(), now - 3600), "the same file, ready: the check above is real");
+    }
+
+    @Test
     void refusesPlainTcp() {
         SQLException e = assertThrows(SQLException.class, () -> connect("postgres", "su-secret", "disable"));
         assertTrue(e.getMessage().contains("no encryption"), e.getMessage());
