@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { removeDataDir } from "./data-dir.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -227,14 +228,7 @@ async function runRef(round) {
 }
 
 function cleanup() {
-  // Our cluster home for this data directory (root runs keep it under /var/lib/lakebase-mcp), then the directory.
-  try {
-    for (const d of fs.readdirSync("/var/lib/lakebase-mcp")) {
-      const note = path.join("/var/lib/lakebase-mcp", d, "data-dir.txt");
-      try { if (fs.readFileSync(note, "utf8").trim() === dataDir) fs.rmSync(path.dirname(note), { recursive: true, force: true }); } catch { /* not ours */ }
-    }
-  } catch { /* no private homes */ }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 }
 
 // ---- report ----

@@ -28,6 +28,7 @@ public final class Backends implements AutoCloseable {
     private final String description;
     private final CompletableFuture<LakebaseLocal> local;
     private Thread starter;
+    private boolean preloading;
     private boolean closed;
 
     private Backends(Lakebase lakebase, String description, CompletableFuture<LakebaseLocal> local) {
@@ -67,10 +68,26 @@ public final class Backends implements AutoCloseable {
     }
 
     /**
-     * Starts Lakebase Local in the background, if that is the backend. Called after the transport is up, so the
-     * MCP initialize answer never waits for PostgreSQL.
+     * Starts Lakebase Local in the background, if that is the backend, and loads the Databricks SDK's classes
+     * beside it (either backend), so that the first tool call finds both ready. Called after the transport is up,
+     * so the MCP initialize answer never waits for PostgreSQL or the SDK.
      */
     public synchronized void startInBackground(Options options) {
+        // Off in the launcher's cache-training run: what that run loads is what every start loads up front, so
+        // it must be the start-up path alone, not whatever a background thread reached before the exit.
+        if (!preloading && !closed && !"false".equals(System.getProperty("lakebase.mcp.preload"))) {
+            preloading = true;
+            Thread p = new Thread(() -> {
+                try {
+                    Lakebase.preloadSdk();
+                } catch (Throwable e) {
+                    LOG.debug("preloading the Databricks SDK", e); // the first call loads it instead
+                }
+            }, "lakebase-sdk-preload");
+            p.setDaemon(true);
+            p.setPriority(Thread.MIN_PRIORITY);
+            p.start();
+        }
         if (local == null || starter != null) {
             return;
         }

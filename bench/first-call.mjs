@@ -1,0 +1,77 @@
+// Measures what an agent waits for at the start of a session on Lakebase Local: from spawning the server to the
+// answers to `initialize`, the first `tools/list` and the first `run_sql` (`SELECT 1` on an existing project, so
+// Lakebase Local starts its PostgreSQL clusters, the SDK loads, a credential is issued and the first connection
+// is made), and to a second `run_sql`. Raw JSON-RPC lines over stdio: no MCP library adds to the figures.
+//
+// usage: node bench/first-call.mjs [-n 8] -- <command> [args...]     e.g. -- bin/lakebase-mcp
+//   The command gets `--local --data-dir <temp dir>`; the project `bench` is made there by a first run that is
+//   not measured. Prints the median and range of each step over n runs, as one JSON line.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { removeDataDir } from "./data-dir.mjs";
+
+const argv = process.argv.slice(2);
+const dd = argv.indexOf("--");
+const opts = argv.slice(0, dd < 0 ? argv.length : dd);
+const cmd = dd < 0 ? [] : argv.slice(dd + 1);
+const n = +(opts[opts.indexOf("-n") + 1] ?? 8) || 8;
+if (cmd.length === 0) { console.error("usage: node bench/first-call.mjs [-n N] -- command args..."); process.exit(2); }
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakebase-mcp-first-call-"));
+
+// One session: initialize, tools/list, then each call in `calls` in turn; resolves with the time of each answer.
+function session(calls) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd[0], [...cmd.slice(1), "--local", "--data-dir", dataDir], { stdio: ["pipe", "pipe", "ignore"] });
+    const send = (o) => child.stdin.write(JSON.stringify(o) + "\n");
+    const times = [];
+    let buf = "";
+    const timer = setTimeout(() => { child.kill("SIGKILL"); reject(new Error("timeout")); }, 120000);
+    child.stdout.on("data", (d) => {
+      buf += d;
+      let nl;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        const msg = JSON.parse(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+        if (msg.id === undefined) continue;
+        times.push(performance.now() - t0);
+        if (msg.result?.isError || msg.error) {
+          clearTimeout(timer); child.kill("SIGKILL");
+          reject(new Error(`answer ${msg.id} failed: ${JSON.stringify(msg).slice(0, 300)}`));
+          return;
+        }
+        if (msg.id === 1) {
+          send({ jsonrpc: "2.0", method: "notifications/initialized" });
+          send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+        } else if (msg.id - 2 < calls.length) {
+          send({ jsonrpc: "2.0", id: msg.id + 1, method: "tools/call", params: calls[msg.id - 2] });
+        } else {
+          clearTimeout(timer);
+          child.stdin.end();
+          child.on("exit", () => resolve(times));
+        }
+      }
+    });
+    send({ jsonrpc: "2.0", id: 1, method: "initialize", params: {
+      protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "first-call-bench", version: "1" } } });
+  });
+}
+
+const sql = (s) => ({ name: "run_sql", arguments: { project_id: "bench", sql: s } });
+try {
+  await session([{ name: "create_project", arguments: { project_id: "bench" } }]);
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(await session([sql("SELECT 1"), sql("SELECT 2")]));
+  const stat = (k) => {
+    const v = runs.map((r) => r[k]).sort((a, b) => a - b);
+    const m = v.length >> 1;
+    return { median: +(v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2).toFixed(1), min: +v[0].toFixed(1), max: +v[v.length - 1].toFixed(1) };
+  };
+  console.log(JSON.stringify({ command: cmd.join(" "), runs: n, initialize_ms: stat(0), tools_list_ms: stat(1),
+    first_run_sql_ms: stat(2), second_run_sql_ms: stat(3) }));
+} finally {
+  removeDataDir(dataDir);
+}
