@@ -89,6 +89,8 @@ class RestartTest {
                 .withCredentialLifetime(Duration.ofSeconds(2)))) {
             WorkspaceClient w = TestHomes.client(local);
             assertEquals(token, local.token(), "the token survives a restart");
+            assertEquals(3, postmastersUnder(ClusterHome.forDataDir(dir)),
+                    "the control cluster and both endpoints (started side by side) run again");
             assertEquals(2, ProjectLifecycleTest.list(w.postgres().listBranches("projects/keep")).size());
             Endpoint dev = w.postgres().getEndpoint("projects/keep/branches/dev/endpoints/primary");
             assertEquals("127.0.0.1:" + port, dev.getStatus().getHosts().getHost(), "endpoint ports are stable");
