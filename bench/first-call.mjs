@@ -3,9 +3,11 @@
 // Lakebase Local starts its PostgreSQL clusters, the SDK loads, a credential is issued and the first connection
 // is made), and to a second `run_sql`. Raw JSON-RPC lines over stdio: no MCP library adds to the figures.
 //
-// usage: node bench/first-call.mjs [-n 8] -- <command> [args...]     e.g. -- bin/lakebase-mcp
+// usage: node bench/first-call.mjs [-n 8] [--think MS] -- <command> [args...]     e.g. -- bin/lakebase-mcp
 //   The command gets `--local --data-dir <temp dir>`; the project `bench` is made there by a first run that is
-//   not measured. Prints the median and range of each step over n runs, as one JSON line.
+//   not measured. --think MS waits MS after the tools/list answer before the first call, as a model thinking
+//   would (default 0: the call follows at once, the worst case). Prints, as one JSON line, the median and range
+//   over n runs of each answer's time since spawn, and of each run_sql's own latency (from its request).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +20,7 @@ const dd = argv.indexOf("--");
 const opts = argv.slice(0, dd < 0 ? argv.length : dd);
 const cmd = dd < 0 ? [] : argv.slice(dd + 1);
 const n = +(opts[opts.indexOf("-n") + 1] ?? 8) || 8;
+const think = opts.includes("--think") ? +opts[opts.indexOf("--think") + 1] : 0;
 if (cmd.length === 0) { console.error("usage: node bench/first-call.mjs [-n N] -- command args..."); process.exit(2); }
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakebase-mcp-first-call-"));
 
@@ -28,6 +31,8 @@ function session(calls) {
     const child = spawn(cmd[0], [...cmd.slice(1), "--local", "--data-dir", dataDir], { stdio: ["pipe", "pipe", "ignore"] });
     const send = (o) => child.stdin.write(JSON.stringify(o) + "\n");
     const times = [];
+    const sent = [];
+    const call = (id) => { sent[id] = performance.now() - t0; send({ jsonrpc: "2.0", id, method: "tools/call", params: calls[id - 3] }); };
     let buf = "";
     const timer = setTimeout(() => { child.kill("SIGKILL"); reject(new Error("timeout")); }, 120000);
     child.stdout.on("data", (d) => {
@@ -38,6 +43,7 @@ function session(calls) {
         buf = buf.slice(nl + 1);
         if (msg.id === undefined) continue;
         times.push(performance.now() - t0);
+        if (sent[msg.id] !== undefined) times.push(times[times.length - 1] - sent[msg.id]);
         if (msg.result?.isError || msg.error) {
           clearTimeout(timer); child.kill("SIGKILL");
           reject(new Error(`answer ${msg.id} failed: ${JSON.stringify(msg).slice(0, 300)}`));
@@ -46,8 +52,10 @@ function session(calls) {
         if (msg.id === 1) {
           send({ jsonrpc: "2.0", method: "notifications/initialized" });
           send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+        } else if (msg.id === 2 && calls.length > 0) {
+          setTimeout(() => call(3), think);
         } else if (msg.id - 2 < calls.length) {
-          send({ jsonrpc: "2.0", id: msg.id + 1, method: "tools/call", params: calls[msg.id - 2] });
+          call(msg.id + 1);
         } else {
           clearTimeout(timer);
           child.stdin.end();
@@ -70,8 +78,10 @@ try {
     const m = v.length >> 1;
     return { median: +(v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2).toFixed(1), min: +v[0].toFixed(1), max: +v[v.length - 1].toFixed(1) };
   };
-  console.log(JSON.stringify({ command: cmd.join(" "), runs: n, initialize_ms: stat(0), tools_list_ms: stat(1),
-    first_run_sql_ms: stat(2), second_run_sql_ms: stat(3) }));
+  // per run: initialize, tools/list, first run_sql since spawn, its latency, second since spawn, its latency
+  console.log(JSON.stringify({ command: cmd.join(" "), runs: n, think_ms: think, initialize_ms: stat(0),
+    tools_list_ms: stat(1), first_run_sql_ms: stat(2), first_run_sql_latency_ms: stat(3),
+    second_run_sql_latency_ms: stat(5) }));
 } finally {
   removeDataDir(dataDir);
 }

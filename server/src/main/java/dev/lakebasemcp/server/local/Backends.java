@@ -94,6 +94,7 @@ public final class Backends implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 local.complete(LakebaseLocal.start(LocalConfig.defaults().withDataDir(options.dataDir())));
+                warmUp(lakebase);
             } catch (Throwable e) {
                 LOG.error("Lakebase Local failed to start: {}", e.toString());
                 local.completeExceptionally(e);
@@ -102,6 +103,20 @@ public final class Backends implements AutoCloseable {
         t.setDaemon(true);
         starter = t;
         t.start();
+    }
+
+    /**
+     * Lakebase Local is up and the agent has not called yet (a model thinks for seconds): make the SDK client
+     * the first call will use and ask Lakebase Local who we are (the pools and the audit log need it anyway),
+     * so that the client's HTTP and JSON paths have run once. Only ever against our own emulator: a workspace
+     * is not contacted before a tool asks (its authentication may be interactive).
+     */
+    private static void warmUp(Lakebase lakebase) {
+        try {
+            lakebase.userName();
+        } catch (RuntimeException e) {
+            LOG.debug("warming up the SDK client against Lakebase Local", e); // the first call does it instead
+        }
     }
 
     private static LakebaseLocal awaitLocal(CompletableFuture<LakebaseLocal> local) {
