@@ -90,8 +90,8 @@ final class ServerCommand {
             }
         });
         try {
+            long deadline = System.nanoTime() + timeout.toNanos();
             if (done != null) {
-                long deadline = System.nanoTime() + timeout.toNanos();
                 while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     if (done.getAsBoolean()) {
                         return new Result(0, ""); // the command ends on its own; its output reader drains it
@@ -101,7 +101,7 @@ final class ServerCommand {
                     }
                 }
             }
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new ClusterException(String.join(" ", command) + " did not finish within " + timeout);
