@@ -75,7 +75,7 @@ public final class Backends implements AutoCloseable {
     public synchronized void startInBackground(Options options) {
         // Off in the launcher's cache-training run: what that run loads is what every start loads up front, so
         // it must be the start-up path alone, not whatever a background thread reached before the exit.
-        if (!preloading && !closed && !"false".equals(System.getProperty("lakebase.mcp.preload"))) {
+        if (!preloading && !closed && !"false".equals(System.getProperty("lakebasemcp.preload"))) {
             preloading = true;
             Thread p = new Thread(() -> {
                 try {
