@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,9 @@ class CancellationIT {
     @Test
     void progressIsReportedAndCancellationStopsARunningStatement() throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Path dataDir = Files.createTempDirectory("lakebase-mcp-cancel");
         Process p = new ProcessBuilder(java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar",
-                McpStdioClient.jar().toString(), "--local", "--data-dir",
-                Files.createTempDirectory("lakebase-mcp-cancel").toString())
+                McpStdioClient.jar().toString(), "--local", "--data-dir", dataDir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
@@ -83,6 +84,7 @@ class CancellationIT {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            DataDirs.delete(dataDir);
         }
     }
 

@@ -27,12 +27,13 @@ class ConfirmationIT {
 
     static McpStdioClient tokens;
     static McpStdioClient asking;
+    static Path dir;
     static final AtomicReference<String> answer = new AtomicReference<>("accept");
     static final AtomicReference<String> lastQuestion = new AtomicReference<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("lakebase-mcp-confirm");
+        dir = Files.createTempDirectory("lakebase-mcp-confirm");
         tokens = McpStdioClient.start(List.of("--local", "--data-dir", dir.resolve("a").toString()), Map.of());
         assertFalse(tokens.call("create_project", Map.of("project_id", "alpha")).isError());
         assertFalse(tokens.call("create_project", Map.of("project_id", "beta")).isError());
@@ -68,6 +69,9 @@ class ConfirmationIT {
         }
         if (asking != null) {
             asking.close();
+        }
+        if (dir != null) {
+            DataDirs.delete(dir.resolve("a"), dir.resolve("b"), dir);
         }
     }
 

@@ -39,6 +39,7 @@ class GuardIT {
         if (mcp != null) {
             mcp.close();
         }
+        DataDirs.delete(dataDir);
     }
 
     private static String refusal(McpSchema.CallToolResult r) {
@@ -105,6 +106,8 @@ class GuardIT {
             assertThrows(RuntimeException.class, () -> ro.call("create_project", Map.of("project_id", "sneaky")));
             McpSchema.CallToolResult outOfScope = ro.call("describe_project", Map.of("project_id", "other-project"));
             assertEquals("refused_project_scope", refusal(outOfScope));
+        } finally {
+            DataDirs.delete(other);
         }
     }
 }

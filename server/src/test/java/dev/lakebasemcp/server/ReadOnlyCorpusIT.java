@@ -34,6 +34,14 @@ class ReadOnlyCorpusIT {
     @Test
     void noCaseChangesAnythingInReadOnlyMode() throws Exception {
         Path dataDir = Files.createTempDirectory("lakebase-mcp-corpus");
+        try {
+            checkEveryCase(dataDir);
+        } finally {
+            DataDirs.delete(dataDir);
+        }
+    }
+
+    private static void checkEveryCase(Path dataDir) throws Exception {
         // 1. A project with the fixture loaded, made by a read-write server (read-only has no create_project).
         try (McpStdioClient writer = McpStdioClient.start(List.of("--local", "--data-dir", dataDir.toString()), Map.of())) {
             McpSchema.CallToolResult created = writer.call("create_project", Map.of("project_id", "corpus"));

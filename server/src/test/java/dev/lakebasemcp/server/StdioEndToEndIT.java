@@ -46,6 +46,7 @@ class StdioEndToEndIT {
         if (mcp != null) {
             mcp.close();
         }
+        DataDirs.delete(dataDir);
     }
 
     @Test

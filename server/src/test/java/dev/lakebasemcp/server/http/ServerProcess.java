@@ -1,5 +1,6 @@
 package dev.lakebasemcp.server.http;
 
+import dev.lakebasemcp.server.DataDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,19 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The packaged server as a child process on Lakebase Local with its own data directory, for tests that need
  * the real command line: HTTP on a port it picks itself, or raw stdio. Its stderr is collected (and echoed
- * with a prefix); close() stops it and removes the data directory.
+ * with a prefix); close() stops it and removes the data directory with its clusters.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -132,8 +131,6 @@ public final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        DataDirs.delete(dataDir);
     }
 }
