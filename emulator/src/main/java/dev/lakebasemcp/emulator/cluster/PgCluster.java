@@ -623,13 +623,13 @@ public final class PgCluster implements AutoCloseable {
     // ---- processes ----
 
     private ServerCommand.Result pgCtl(String... args) throws ClusterException {
-        List<String> command = new ArrayList<>(List.of(binaries.bin("pg_ctl").toString(), "-D", dataDir.toString(),
-                "-s", "-t", String.valueOf(PG_CTL_TIMEOUT.toSeconds())));
-        command.addAll(List.of(args));
-        return ServerCommand.run(user, command, PG_CTL_TIMEOUT.plusSeconds(10));
+        return pgCtlUntil(null, args);
     }
 
-    /** {@link #pgCtl}, returning as soon as {@code done} holds (pg_ctl finishes in the background). */
+    /**
+     * {@link #pgCtl}, returning as soon as {@code done} holds (pg_ctl finishes in the background); a null
+     * {@code done} waits for pg_ctl itself.
+     */
     private ServerCommand.Result pgCtlUntil(java.util.function.BooleanSupplier done, String... args)
             throws ClusterException {
         List<String> command = new ArrayList<>(List.of(binaries.bin("pg_ctl").toString(), "-D", dataDir.toString(),

@@ -57,12 +57,13 @@ public final class PostgresBinaries {
     /** Unpacks into {@code cacheDir} unless an identical copy is already there; safe across processes. */
     public static PostgresBinaries unpack(Path cacheDir) throws ClusterException {
         Path dir = ClusterHome.forDataDir(cacheDir);
-        String indexed = indexedKey();
         byte[] archive = null;
-        if (indexed == null) {
+        String key = indexedKey();
+        if (key == null) {
             archive = readArchive();
+            key = sha256(archive).substring(0, 16);
         }
-        Path home = dir.resolve("postgres-" + (indexed != null ? indexed : sha256(archive).substring(0, 16)));
+        Path home = dir.resolve("postgres-" + key);
         if (Files.isExecutable(home.resolve("bin/postgres"))) {
             return new PostgresBinaries(home);
         }

@@ -38,7 +38,8 @@ final class ServerCommand {
     /**
      * {@link #run}, except that it returns {@code Result(0, "")} as soon as {@code done} says the command's work
      * is done (polled every {@link #POLL_MILLIS} ms), leaving the command to finish in the background. For
-     * {@code pg_ctl -w start}, which sees a server ready only at its own 100 ms polls.
+     * {@code pg_ctl -w start}, which sees a server ready only at its own 100 ms polls. A null {@code done} is
+     * {@link #run(ServerUser, List, Duration)}.
      */
     static Result run(ServerUser user, List<String> command, Duration timeout, BooleanSupplier done)
             throws ClusterException {
