@@ -33,7 +33,11 @@ import reactor.core.publisher.Mono;
  * reading to the next thread and handles the request itself, writing the answer to stdout in one
  * {@code write(2)}. Notifications and answers to the server's own requests are quick and handled by the
  * reader, in the order read. A slow tool never stops the reading: when every thread is busy, a new one starts, so a
- * cancellation or an elicitation answer is always read. Idle threads beyond {@link #SPARE} end. At most
+ * cancellation or an elicitation answer is always read. Threads waiting to read beyond {@link #SPARE} end after
+ * {@link #KEEP_ALIVE_SECONDS} without a turn: an agent's calls come one after another, and the next request is
+ * often read before the thread that answered the last one is back (the answer is written before it returns), so
+ * a third thread is needed now and then; ending it at once meant starting one again a few calls later, on the
+ * request's path (a thread start costs tens of microseconds). At most
  * {@link #MAX_THREADS} handle messages at once: a client that floods the server waits for a thread to free
  * (reading resumes when one does) rather than making the server start one per request.
  *
@@ -47,8 +51,10 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
-    /** Threads kept waiting to read beyond the one that must always be there. */
+    /** Threads kept waiting to read beyond the one that must always be there, however long they wait. */
     private static final int SPARE = 2;
+    /** How long a thread beyond {@link #SPARE} waits for its turn to read before it ends. */
+    static final long KEEP_ALIVE_SECONDS = 60;
     /** Threads serving at most; past it, reading waits for one to finish its message. */
     static final int MAX_THREADS = 32;
     /** The longest line read; a longer one is refused and skipped. */
@@ -159,7 +165,9 @@ public final class StdioTransport implements McpServerTransportProvider {
         while (true) {
             McpSchema.JSONRPCMessage message = null;
             boolean over = false;
-            reading.lock();
+            if (!awaitTurn()) {
+                return;
+            }
             try {
                 while (message == null && !over) {
                     if (endOfInput) {
@@ -205,12 +213,40 @@ public final class StdioTransport implements McpServerTransportProvider {
                 startReader(); // every other thread is busy: someone must go on reading
             }
             dispatch(message);
-            if (readers.get() >= SPARE || endOfInput) {
+            if (endOfInput) {
                 threads.decrementAndGet();
                 return;
             }
             readers.incrementAndGet();
         }
+    }
+
+    /**
+     * Waits for this thread's turn to read (it is counted in {@link #readers}); true once it holds the lock. False
+     * when it ended instead: it waited {@link #KEEP_ALIVE_SECONDS} while more than {@link #SPARE} others could
+     * read.
+     */
+    private boolean awaitTurn() {
+        while (true) {
+            try {
+                if (reading.tryLock(KEEP_ALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                // Nobody interrupts these threads; reading must go on: wait again.
+                continue;
+            }
+            int r = readers.get();
+            if (r > SPARE && readers.compareAndSet(r, r - 1)) {
+                threads.decrementAndGet();
+                return false;
+            }
+        }
+    }
+
+    /** How many threads this transport has started to read and handle messages (tests read it). */
+    int threadsStarted() {
+        return threadIds.get();
     }
 
     /**

@@ -87,6 +87,99 @@ class StdioTransportTest {
         server.closeGracefully();
     }
 
+    /**
+     * An agent's calls come one after another: the next request arrives as soon as the answer is out, often
+     * before the thread that wrote it is back to read. Here the client sends it from inside the write itself, the
+     * worst case: a third thread is then needed, and it must be kept rather than ended and started again and
+     * again (each start was on a request's path).
+     */
+    @Test
+    void callsOneAfterAnotherDoNotStartAThreadEachTime() throws Exception {
+        int calls = 3000;
+        java.util.concurrent.BlockingQueue<byte[]> toServer = new java.util.concurrent.LinkedBlockingQueue<>();
+        AtomicInteger next = new AtomicInteger(1);
+        CountDownLatch allAnswered = new CountDownLatch(1);
+        OutputStream out = new OutputStream() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                text.append(new String(b, off, len, StandardCharsets.UTF_8));
+                int nl;
+                while ((nl = text.indexOf("\n")) >= 0) {
+                    text.delete(0, nl + 1);
+                    int n = next.getAndIncrement();
+                    if (n <= calls) {
+                        toServer.add(("{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"ping\"}\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        allAnswered.countDown();
+                    }
+                }
+            }
+        };
+        StdioTransport transport = new StdioTransport(new QueueInput(toServer), out, McpJsonDefaults::getMapper,
+                new Cancellations(), () -> { }, 30_000, null);
+        McpSyncServer server = McpServer.sync(transport).serverInfo("t", "1")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).immediateExecution(true)
+                .build();
+        toServer.add(("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
+        assertTrue(allAnswered.await(60, TimeUnit.SECONDS), "answers: " + (next.get() - 1));
+        int started = transport.threadsStarted();
+        toServer.add(new byte[0]); // end of input
+        transport.awaitEnd();
+        server.closeGracefully();
+        assertTrue(started <= 8, started + " threads started for " + calls + " calls one after another");
+    }
+
+    /** stdin fed from a queue; an empty array is the end of input. */
+    private static final class QueueInput extends java.io.InputStream {
+        private final java.util.concurrent.BlockingQueue<byte[]> queue;
+        private byte[] current = new byte[0];
+        private int pos;
+        private boolean end;
+
+        QueueInput(java.util.concurrent.BlockingQueue<byte[]> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (end) {
+                return -1;
+            }
+            if (pos >= current.length) {
+                try {
+                    current = queue.take();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                pos = 0;
+                if (current.length == 0) {
+                    end = true;
+                    return -1;
+                }
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
     private static String call(int id) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"block\"}}";
     }
