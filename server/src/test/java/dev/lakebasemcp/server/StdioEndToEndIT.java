@@ -142,6 +142,42 @@ class StdioEndToEndIT {
     }
 
     @Test
+    @Order(4)
+    @SuppressWarnings("unchecked")
+    void describeProjectShowsEachBranchWithItsOwnEndpoints() {
+        // Endpoint lists are read side by side: each must land on its own branch, in list_branches' order.
+        McpSchema.CallToolResult d = mcp.call("describe_project", Map.of("project_id", "seed-app"));
+        assertFalse(d.isError(), text(d));
+        List<Map<String, Object>> branches = (List<Map<String, Object>>) structured(d).get("branches");
+        McpSchema.CallToolResult listed = mcp.call("list_branches", Map.of("project_id", "seed-app"));
+        List<Object> order = ((List<Map<String, Object>>) structured(listed).get("branches")).stream()
+                .map(b -> b.get("branch_id")).toList();
+        assertEquals(order, branches.stream().map(b -> b.get("branch_id")).toList());
+        assertTrue(order.containsAll(List.of("production", "dev")), order.toString());
+        Map<String, Object> resource = null;
+        try {
+            resource = new com.fasterxml.jackson.databind.ObjectMapper().readValue(((McpSchema.TextResourceContents)
+                    mcp.client.readResource(new McpSchema.ReadResourceRequest("lakebase://projects/seed-app"))
+                            .contents().get(0)).text(), Map.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        List<Map<String, Object>> resourceBranches = (List<Map<String, Object>>) resource.get("branches");
+        for (int i = 0; i < branches.size(); i++) {
+            Map<String, Object> b = branches.get(i);
+            List<Map<String, Object>> eps = (List<Map<String, Object>>) b.get("endpoints");
+            McpSchema.CallToolResult own = mcp.call("describe_branch", Map.of("project_id", "seed-app",
+                    "branch_id", b.get("branch_id")));
+            List<Object> ownEndpoints = ((List<Map<String, Object>>) structured(own).get("endpoints")).stream()
+                    .map(e -> e.get("name")).toList();
+            assertFalse(ownEndpoints.isEmpty(), text(own));
+            assertEquals(ownEndpoints, eps.stream().map(e -> e.get("name")).toList(), "endpoints of " + b.get("branch_id"));
+            assertEquals(ownEndpoints, ((List<Map<String, Object>>) resourceBranches.get(i).get("endpoints")).stream()
+                    .map(e -> e.get("name")).toList(), "the resource's endpoints of " + b.get("branch_id"));
+        }
+    }
+
+    @Test
     @Order(5)
     void resourcesPromptsAndCompletions() {
         McpSchema.ReadResourceResult tree = mcp.client.readResource(new McpSchema.ReadResourceRequest("lakebase://projects"));

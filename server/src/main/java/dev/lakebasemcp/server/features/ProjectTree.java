@@ -1,12 +1,11 @@
 package dev.lakebasemcp.server.features;
 
 import com.databricks.sdk.service.postgres.Branch;
-import com.databricks.sdk.service.postgres.Endpoint;
 import com.databricks.sdk.service.postgres.ListProjectsRequest;
 import com.databricks.sdk.service.postgres.Project;
 import dev.lakebasemcp.tools.lakebase.Lakebase;
 import dev.lakebasemcp.tools.lakebase.Names;
-import dev.lakebasemcp.tools.lakebase.Views;
+import dev.lakebasemcp.tools.projects.ProjectViews;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +44,7 @@ final class ProjectTree {
     }
 
     Map<String, Object> all() {
-        List<Map<String, Object>> projects = new ArrayList<>();
-        for (String id : projectIds()) {
-            projects.add(project(id));
-        }
+        List<Map<String, Object>> projects = ProjectViews.describe(lakebase, projectIds());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend", lakebase.kind().wireName());
         out.put("projects", projects);
@@ -59,18 +55,6 @@ final class ProjectTree {
         if (scope.isPresent() && !scope.get().equals(projectId)) {
             throw new IllegalArgumentException("this server is confined to project '" + scope.get() + "'");
         }
-        Map<String, Object> p = Views.of(lakebase.postgres().getProject(Names.project(projectId)));
-        List<Map<String, Object>> branches = new ArrayList<>();
-        for (Branch b : lakebase.postgres().listBranches(Names.project(projectId))) {
-            Map<String, Object> bv = Views.of(b);
-            List<Map<String, Object>> eps = new ArrayList<>();
-            for (Endpoint e : lakebase.postgres().listEndpoints(b.getName())) {
-                eps.add(Views.of(e));
-            }
-            bv.put("endpoints", eps);
-            branches.add(bv);
-        }
-        p.put("branches", branches);
-        return p;
+        return ProjectViews.describe(lakebase, List.of(projectId)).get(0);
     }
 }

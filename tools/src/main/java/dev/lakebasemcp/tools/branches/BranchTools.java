@@ -3,9 +3,7 @@ package dev.lakebasemcp.tools.branches;
 import com.databricks.sdk.service.postgres.Branch;
 import com.databricks.sdk.service.postgres.BranchSpec;
 import com.databricks.sdk.service.postgres.CreateBranchRequest;
-import com.databricks.sdk.service.postgres.Database;
 import com.databricks.sdk.service.postgres.Endpoint;
-import com.databricks.sdk.service.postgres.Role;
 import com.databricks.sdk.service.postgres.UpdateBranchRequest;
 import com.google.protobuf.FieldMask;
 import dev.lakebasemcp.tools.call.ArgumentException;
@@ -17,6 +15,7 @@ import dev.lakebasemcp.tools.lakebase.Defaults;
 import dev.lakebasemcp.tools.lakebase.Lakebase;
 import dev.lakebasemcp.tools.lakebase.Names;
 import dev.lakebasemcp.tools.lakebase.Operations;
+import dev.lakebasemcp.tools.lakebase.Reads;
 import dev.lakebasemcp.tools.lakebase.Views;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,20 +68,18 @@ public final class BranchTools {
         String projectId = args.requiredString("project_id");
         String branchId = defaults.branchId(args);
         String name = Names.branch(projectId, branchId);
+        // Four independent reads, side by side.
+        Reads.Pending<List<Map<String, Object>>> endpoints = Reads.start(
+                () -> Views.all(lakebase.postgres().listEndpoints(name)));
+        Reads.Pending<List<Map<String, Object>>> databases = Reads.start(
+                () -> Views.all(lakebase.postgres().listDatabases(name)));
+        Reads.Pending<List<Map<String, Object>>> roleList = Reads.start(
+                () -> Views.all(lakebase.postgres().listRoles(name)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("branch", Views.of(lakebase.postgres().getBranch(name)));
-        List<Map<String, Object>> eps = new ArrayList<>();
-        for (Endpoint e : lakebase.postgres().listEndpoints(name)) {
-            eps.add(Views.of(e));
-        }
-        List<Map<String, Object>> dbs = new ArrayList<>();
-        for (Database d : lakebase.postgres().listDatabases(name)) {
-            dbs.add(Views.of(d));
-        }
-        List<Map<String, Object>> roles = new ArrayList<>();
-        for (Role r : lakebase.postgres().listRoles(name)) {
-            roles.add(Views.of(r));
-        }
+        List<Map<String, Object>> eps = endpoints.get();
+        List<Map<String, Object>> dbs = databases.get();
+        List<Map<String, Object>> roles = roleList.get();
         out.put("endpoints", eps);
         out.put("databases", dbs);
         out.put("roles", roles);

@@ -2,7 +2,9 @@ package dev.lakebasemcp.tools.lakebase;
 
 import com.databricks.sdk.core.utils.SerDeUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +42,15 @@ public final class Views {
         }
         rename(out, "current_state", "state");
         rename(out, "default", "is_default");
+        return out;
+    }
+
+    /** The view of each resource, in order; iterating pages through an SDK list call. */
+    public static List<Map<String, Object>> all(Iterable<?> resources) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object r : resources) {
+            out.add(of(r));
+        }
         return out;
     }
 

@@ -1,6 +1,5 @@
 package dev.lakebasemcp.tools.projects;
 
-import com.databricks.sdk.service.postgres.Branch;
 import com.databricks.sdk.service.postgres.CreateProjectRequest;
 import com.databricks.sdk.service.postgres.Endpoint;
 import com.databricks.sdk.service.postgres.ListProjectsRequest;
@@ -62,26 +61,21 @@ public final class ProjectTools {
         return ToolResult.ok(out, text.toString());
     }
 
+    /** The project, its branches, and each branch's endpoints ({@link ProjectViews}: read side by side). */
     ToolResult describe(Arguments args, CallContext ctx) {
         String projectId = args.requiredString("project_id");
-        Project p = lakebase.postgres().getProject(Names.project(projectId));
-        List<Map<String, Object>> branches = new ArrayList<>();
-        StringBuilder text = new StringBuilder("Project " + projectId + " (" + displayName(p) + ")");
-        for (Branch b : lakebase.postgres().listBranches(Names.project(projectId))) {
-            Map<String, Object> view = Views.of(b);
-            List<Map<String, Object>> eps = new ArrayList<>();
-            for (Endpoint e : lakebase.postgres().listEndpoints(b.getName())) {
-                eps.add(Views.of(e));
-            }
-            view.put("endpoints", eps);
-            branches.add(view);
+        Map<String, Object> project = ProjectViews.describe(lakebase, List.of(projectId)).get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> branches = (List<Map<String, Object>>) project.remove("branches");
+        StringBuilder text = new StringBuilder("Project " + projectId + " (" + project.get("display_name") + ")");
+        for (Map<String, Object> view : branches) {
             text.append("\n- branch ").append(view.get("branch_id")).append(" [").append(view.get("state")).append(']')
                     .append(Boolean.TRUE.equals(view.get("is_default")) ? " default" : "")
                     .append(Boolean.TRUE.equals(view.get("is_protected")) ? " protected" : "")
-                    .append(", ").append(eps.size()).append(" endpoint(s)");
+                    .append(", ").append(((List<?>) view.get("endpoints")).size()).append(" endpoint(s)");
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("project", Views.of(p));
+        out.put("project", project);
         out.put("branches", branches);
         return ToolResult.ok(out, text.toString());
     }
@@ -146,9 +140,5 @@ public final class ProjectTools {
                 () -> ToolResult.ok(Map.of("deleted", name), "Deleted project " + projectId
                         + " with all its branches and data."),
                 Map.of("deleted", name), "list_projects");
-    }
-
-    private static String displayName(Project p) {
-        return p.getStatus() == null ? "" : String.valueOf(p.getStatus().getDisplayName());
     }
 }
