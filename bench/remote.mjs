@@ -32,24 +32,26 @@ const branchCount = opt("--branches", 5);
 const n = opt("-n", 15);
 if (cmd.length === 0) { console.error("usage: node bench/remote.mjs [--delay MS] [--branches N] [-n N] -- command args..."); process.exit(2); }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakebase-mcp-remote-"));
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "lakebase-mcp-remote-home-"));
+let dataDir = null;
+let home = null;
 const jar = path.join(here, "..", "server", "target", "lakebase-mcp.jar");
 
 // The "workspace": Lakebase Local on its own; it prints DATABRICKS_HOST=... on stderr once it serves.
 function startWorkspace() {
-  return new Promise((resolve, reject) => {
-    const p = spawn("java", ["-cp", jar, "dev.lakebasemcp.emulator.LakebaseLocal", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+  const p = spawn("java", ["-cp", jar, "dev.lakebasemcp.emulator.LakebaseLocal", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+  const ready = new Promise((resolve, reject) => {
     let text = "";
+    const timer = setTimeout(() => reject(new Error(`Lakebase Local did not start in 120 s: ${text.slice(-500)}`)), 120000);
     const seen = (d) => {
       text += d;
       const m = text.match(/DATABRICKS_HOST=http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve({ process: p, port: +m[1] });
+      if (m) { clearTimeout(timer); resolve(+m[1]); }
     };
     p.stdout.on("data", seen);
     p.stderr.on("data", seen);
-    p.on("exit", (code) => reject(new Error(`Lakebase Local exited (${code}): ${text.slice(-500)}`)));
+    p.on("exit", (code) => { clearTimeout(timer); reject(new Error(`Lakebase Local exited (${code}): ${text.slice(-500)}`)); });
   });
+  return { process: p, ready };
 }
 
 // Every chunk is held `delay` ms in each direction.
@@ -69,14 +71,19 @@ function startProxy(targetPort) {
 }
 
 async function main() {
-  const ws = await startWorkspace();
-  const proxy = await startProxy(ws.port);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakebase-mcp-remote-"));
+  home = fs.mkdtempSync(path.join(os.tmpdir(), "lakebase-mcp-remote-home-"));
+  let ws = null;
+  let proxy = null;
+  let client = null;
   try {
+    ws = startWorkspace();
+    proxy = await startProxy(await ws.ready);
     const token = fs.readFileSync(path.join(dataDir, "token"), "utf8").trim();
     const env = { ...process.env, HOME: home, DATABRICKS_HOST: `http://127.0.0.1:${proxy.address().port}`, DATABRICKS_TOKEN: token };
     delete env.DATABRICKS_CONFIG_PROFILE;
     const transport = new StdioClientTransport({ command: cmd[0], args: cmd.slice(1), stderr: "ignore", env });
-    const client = new Client({ name: "remote-bench", version: "1" }, { capabilities: {} });
+    client = new Client({ name: "remote-bench", version: "1" }, { capabilities: {} });
     await client.connect(transport);
     const call = async (name, args) => {
       const r = await client.callTool({ name, arguments: args }, undefined, { timeout: 300000 });
@@ -95,19 +102,23 @@ async function main() {
         const s = performance.now();
         const r = await call(name, args);
         lat.push(performance.now() - s);
-        bytes = JSON.stringify(r).length;
+        bytes = Buffer.byteLength(JSON.stringify(r), "utf8");
       }
       lat.sort((a, b) => a - b);
       const m = lat.length >> 1;
       out[name] = { median_ms: +(lat.length % 2 ? lat[m] : (lat[m - 1] + lat[m]) / 2).toFixed(1),
         min_ms: +lat[0].toFixed(1), max_ms: +lat[lat.length - 1].toFixed(1), answer_bytes: bytes };
     }
-    await client.close();
     console.log(JSON.stringify(out));
   } finally {
-    proxy.close();
-    ws.process.kill("SIGTERM");
-    await new Promise((r) => ws.process.exitCode !== null ? r() : ws.process.on("exit", r));
+    // The server first (it exits once stdin closes), then the proxy and the workspace, then their files.
+    await client?.close().catch(() => {});
+    proxy?.close();
+    if (ws && ws.process.exitCode === null && ws.process.signalCode === null) {
+      const exited = new Promise((r) => ws.process.on("exit", r));
+      ws.process.kill("SIGTERM");
+      await exited;
+    }
     removeDataDir(dataDir);
     fs.rmSync(home, { recursive: true, force: true });
   }

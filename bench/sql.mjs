@@ -157,8 +157,9 @@ async function bigAnswer(client, name, args, rowsOf) {
   // A host hands its model one of the two forms, not both: the text content (Cursor, Claude Desktop, most
   // clients) or, when present, structuredContent (Claude Code, VS Code). The larger of the two is what a
   // model may read of this answer.
-  const form = Math.max(Buffer.byteLength(JSON.stringify(r.content ?? []), "utf8"),
-    r.structuredContent ? Buffer.byteLength(JSON.stringify(r.structuredContent), "utf8") : 0);
+  // The text as the model reads it (unescaped); structuredContent as JSON, the way Claude Code passes it on.
+  const text = (r.content ?? []).reduce((n, c) => n + (c.type === "text" ? Buffer.byteLength(c.text, "utf8") : 0), 0);
+  const form = Math.max(text, r.structuredContent ? Buffer.byteLength(JSON.stringify(r.structuredContent), "utf8") : 0);
   const n = Math.max(1, rows);
   return { bytes, rows, ms, perRow: bytes / n, formPerRow: form / n, truncated: r.structuredContent?.truncated ?? false };
 }

@@ -33,11 +33,13 @@ import reactor.core.publisher.Mono;
  * reading to the next thread and handles the request itself, writing the answer to stdout in one
  * {@code write(2)}. Notifications and answers to the server's own requests are quick and handled by the
  * reader, in the order read. A slow tool never stops the reading: when every thread is busy, a new one starts, so a
- * cancellation or an elicitation answer is always read. Threads waiting to read beyond {@link #SPARE} end after
- * {@link #KEEP_ALIVE_SECONDS} without a turn: an agent's calls come one after another, and the next request is
- * often read before the thread that answered the last one is back (the answer is written before it returns), so
- * a third thread is needed now and then; ending it at once meant starting one again a few calls later, on the
- * request's path (a thread start costs tens of microseconds). At most
+ * cancellation or an elicitation answer is always read. A thread done with its message goes back to wait for a
+ * turn to read unless {@link #SPARE} others already wait, and one that then waits {@link #KEEP_ALIVE_SECONDS}
+ * for its turn ends while more than {@link #IDLE_READERS} would be left: an agent's calls come one after another,
+ * and the next request is often read before the thread that answered the last one is back (the answer is written
+ * before it returns), so a third thread is needed now and then; ending it at once meant starting one again a few
+ * calls later, on the request's path (a thread start costs tens of microseconds). After a burst, the threads
+ * beyond {@link #SPARE} + 1 end as they finish. At most
  * {@link #MAX_THREADS} handle messages at once: a client that floods the server waits for a thread to free
  * (reading resumes when one does) rather than making the server start one per request.
  *
@@ -51,9 +53,11 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
-    /** Threads kept waiting to read beyond the one that must always be there, however long they wait. */
-    private static final int SPARE = 2;
-    /** How long a thread beyond {@link #SPARE} waits for its turn to read before it ends. */
+    /** Threads waiting for a turn to read besides the one reading, kept while messages keep coming. */
+    private static final int SPARE = 4;
+    /** Readers (the one reading included) an idle server keeps; others end after {@link #KEEP_ALIVE_SECONDS}. */
+    static final int IDLE_READERS = 2;
+    /** How long a reader beyond {@link #IDLE_READERS} waits for its turn before it ends. */
     static final long KEEP_ALIVE_SECONDS = 60;
     /** Threads serving at most; past it, reading waits for one to finish its message. */
     static final int MAX_THREADS = 32;
@@ -82,6 +86,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final long drainMillis;
 
     private final ReentrantLock reading = new ReentrantLock();
+    private volatile long keepAliveNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS);
     private final AtomicInteger readers = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger threadIds = new AtomicInteger();
@@ -152,9 +157,29 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     // ---- reading and handling ----
 
+    /** Tests wait less than {@link #KEEP_ALIVE_SECONDS} for idle readers to end; call before {@link #start}. */
+    StdioTransport keepAlive(java.time.Duration d) {
+        keepAliveNanos = d.toNanos();
+        return this;
+    }
+
     private void startReader() {
         threads.incrementAndGet();
         readers.incrementAndGet();
+        newThread();
+    }
+
+    /** Starts a reader unless {@link #MAX_THREADS} are running; false when none was started. */
+    private boolean startReaderWithinLimit() {
+        if (threads.getAndUpdate(t -> t < MAX_THREADS ? t + 1 : t) >= MAX_THREADS) {
+            return false;
+        }
+        readers.incrementAndGet();
+        newThread();
+        return true;
+    }
+
+    private void newThread() {
         Thread t = new Thread(this::serve, "lakebase-mcp-stdio-" + threadIds.incrementAndGet());
         t.setDaemon(true);
         t.start();
@@ -197,6 +222,10 @@ public final class StdioTransport implements McpServerTransportProvider {
                     } catch (IOException e) {
                         LOG.warn("stdin failed: {}", e.toString());
                         over = true;
+                    } catch (RuntimeException e) {
+                        // A bug in reading one message must not end the reading.
+                        LOG.error("a message could not be read", e);
+                        message = null;
                     }
                 }
                 if (over) {
@@ -209,11 +238,11 @@ public final class StdioTransport implements McpServerTransportProvider {
                 drainAndEnd();
                 return;
             }
-            if (readers.decrementAndGet() == 0 && threads.get() < MAX_THREADS) {
-                startReader(); // every other thread is busy: someone must go on reading
+            if (readers.decrementAndGet() == 0) {
+                startReaderWithinLimit(); // every other thread is busy: someone must go on reading
             }
             dispatch(message);
-            if (endOfInput) {
+            if (endOfInput || readers.get() > SPARE) {
                 threads.decrementAndGet();
                 return;
             }
@@ -223,13 +252,13 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     /**
      * Waits for this thread's turn to read (it is counted in {@link #readers}); true once it holds the lock. False
-     * when it ended instead: it waited {@link #KEEP_ALIVE_SECONDS} while more than {@link #SPARE} others could
-     * read.
+     * when it ended instead: it waited {@link #KEEP_ALIVE_SECONDS} while there were more than
+     * {@link #IDLE_READERS} readers.
      */
     private boolean awaitTurn() {
         while (true) {
             try {
-                if (reading.tryLock(KEEP_ALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (reading.tryLock(keepAliveNanos, java.util.concurrent.TimeUnit.NANOSECONDS)) {
                     return true;
                 }
             } catch (InterruptedException e) {
@@ -237,7 +266,7 @@ public final class StdioTransport implements McpServerTransportProvider {
                 continue;
             }
             int r = readers.get();
-            if (r > SPARE && readers.compareAndSet(r, r - 1)) {
+            if (r > IDLE_READERS && readers.compareAndSet(r, r - 1)) {
                 threads.decrementAndGet();
                 return false;
             }
@@ -247,6 +276,11 @@ public final class StdioTransport implements McpServerTransportProvider {
     /** How many threads this transport has started to read and handle messages (tests read it). */
     int threadsStarted() {
         return threadIds.get();
+    }
+
+    /** How many of those are running now (tests read it). */
+    int threadsRunning() {
+        return threads.get();
     }
 
     /**

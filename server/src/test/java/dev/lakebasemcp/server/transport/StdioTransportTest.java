@@ -95,7 +95,7 @@ class StdioTransportTest {
      */
     @Test
     void callsOneAfterAnotherDoNotStartAThreadEachTime() throws Exception {
-        int calls = 3000;
+        int calls = 5000;
         java.util.concurrent.BlockingQueue<byte[]> toServer = new java.util.concurrent.LinkedBlockingQueue<>();
         AtomicInteger next = new AtomicInteger(1);
         CountDownLatch allAnswered = new CountDownLatch(1);
@@ -136,7 +136,58 @@ class StdioTransportTest {
         toServer.add(new byte[0]); // end of input
         transport.awaitEnd();
         server.closeGracefully();
-        assertTrue(started <= 8, started + " threads started for " + calls + " calls one after another");
+        // Before the threads were kept: 29 started for 2,000 such calls.
+        assertTrue(started <= 12, started + " threads started for " + calls + " calls one after another");
+    }
+
+    /** After a burst, threads beyond the spare readers end as they finish, and idle readers beyond two time out. */
+    @Test
+    void threadsStartedForABurstEndAfterIt() throws Exception {
+        int burst = 8;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        java.util.concurrent.BlockingQueue<byte[]> toServer = new java.util.concurrent.LinkedBlockingQueue<>();
+        Frames out = new Frames();
+        StdioTransport transport = new StdioTransport(new QueueInput(toServer), out, McpJsonDefaults::getMapper,
+                new Cancellations(), () -> { }, 30_000, null).keepAlive(java.time.Duration.ofMillis(100));
+        McpSyncServer server = McpServer.sync(transport).serverInfo("t", "1")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).immediateExecution(true)
+                .toolCall(McpSchema.Tool.builder().name("block").inputSchema(Map.of("type", "object")).build(),
+                        (exchange, request) -> {
+                            running.incrementAndGet();
+                            try {
+                                release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return McpSchema.CallToolResult.builder().addTextContent("done").build();
+                        })
+                .build();
+        StringBuilder lines = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        for (int i = 1; i <= burst; i++) {
+            lines.append(call(i)).append('\n');
+        }
+        toServer.add(lines.toString().getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (running.get() < burst && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(burst, running.get(), "calls running at once");
+        assertTrue(transport.threadsRunning() > burst, transport.threadsRunning() + " threads");
+        release.countDown();
+        out.await(1 + burst);
+        while (transport.threadsRunning() > StdioTransport.IDLE_READERS && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(StdioTransport.IDLE_READERS, transport.threadsRunning(), "threads left once idle");
+        // And the server still reads: a ping is answered.
+        toServer.add("{\"jsonrpc\":\"2.0\",\"id\":\"ping\",\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+        out.await(2 + burst);
+        toServer.add(new byte[0]);
+        transport.awaitEnd();
+        server.closeGracefully();
     }
 
     /** stdin fed from a queue; an empty array is the end of input. */

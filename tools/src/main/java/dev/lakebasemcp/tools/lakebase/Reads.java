@@ -7,21 +7,23 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Independent reads of the Lakebase API, side by side: a tool that describes a project with ten branches makes
  * eleven requests, and against a workspace each is a network round trip. Reads started here run on a small
- * shared pool of daemon threads; {@link Pending#get()} waits for one and throws what it threw, as it was thrown
- * (the dispatcher explains the SDK's exceptions by their type).
+ * shared pool of daemon threads, {@link #THREADS} at once across all calls; {@link Pending#get()} runs a read
+ * itself when no pool thread has taken it yet, so a call never waits behind other calls' reads (at worst its
+ * reads run one after another, as they did before) and a read may start reads of its own. It throws what the
+ * read threw, as it was thrown (the dispatcher explains the SDK's exceptions by their type).
  *
- * <p>A read must finish its work inside the supplier (the SDK's list calls page lazily: iterate there) and
- * must not start reads of its own: the pool is bounded, and reads waiting on queued reads could wait forever.
+ * <p>A read must finish its work inside the supplier: the SDK's list calls page lazily, so iterate there.
  */
 public final class Reads {
 
-    /** Reads running at once across all calls; more wait in line. */
+    /** Reads running at once on the pool across all calls; callers run their own past that. */
     static final int THREADS = 8;
 
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -41,18 +43,33 @@ public final class Reads {
         return p;
     }
 
-    /** A read under way. */
+    /** A read under way, or waiting for a thread. */
     public static final class Pending<T> {
-        private final CompletableFuture<T> future;
+        private final Supplier<T> read;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final CompletableFuture<T> result = new CompletableFuture<>();
 
-        private Pending(CompletableFuture<T> future) {
-            this.future = future;
+        private Pending(Supplier<T> read) {
+            this.read = read;
         }
 
-        /** Its result, once it is there; what it threw, as it was thrown. */
-        public T get() {
+        /** Runs the read here unless a thread already took it. */
+        private void run() {
+            if (!taken.compareAndSet(false, true)) {
+                return;
+            }
             try {
-                return future.join();
+                result.complete(read.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }
+
+        /** Its result (running the read on this thread if it has not started); what it threw, as it was thrown. */
+        public T get() {
+            run();
+            try {
+                return result.join();
             } catch (CompletionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException r) {
@@ -66,9 +83,11 @@ public final class Reads {
         }
     }
 
-    /** Starts {@code read} on the pool. */
+    /** Starts {@code read} on the pool, or leaves it to {@link Pending#get()} when the pool is busy. */
     public static <T> Pending<T> start(Supplier<T> read) {
-        return new Pending<>(CompletableFuture.supplyAsync(read, POOL));
+        Pending<T> p = new Pending<>(read);
+        POOL.execute(p::run);
+        return p;
     }
 
     /**

@@ -67,7 +67,8 @@ public final class ProjectTools {
         Map<String, Object> project = ProjectViews.describe(lakebase, List.of(projectId)).get(0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> branches = (List<Map<String, Object>>) project.remove("branches");
-        StringBuilder text = new StringBuilder("Project " + projectId + " (" + project.get("display_name") + ")");
+        StringBuilder text = new StringBuilder("Project " + projectId + " ("
+                + java.util.Objects.toString(project.get("display_name"), "") + ")");
         for (Map<String, Object> view : branches) {
             text.append("\n- branch ").append(view.get("branch_id")).append(" [").append(view.get("state")).append(']')
                     .append(Boolean.TRUE.equals(view.get("is_default")) ? " default" : "")

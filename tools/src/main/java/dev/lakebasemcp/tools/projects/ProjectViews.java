@@ -13,10 +13,10 @@ import java.util.function.Supplier;
 
 /**
  * Projects as describe_project and the {@code lakebase://projects} resources show them: the project's view with
- * {@code branches}, each branch's view with its {@code endpoints}. The reads go side by side ({@link Reads}):
- * every project and branch list at once, then every branch's endpoint list at once, so the wait is about two
- * round trips to the workspace however many projects and branches there are (it was two per project plus one
- * per branch, one after another).
+ * {@code branches}, each branch's view with its {@code endpoints}. The reads go side by side ({@link Reads}, up to
+ * eight at once): every branch list and project, then every branch's endpoint list, so a project with up to
+ * eight branches costs about two round trips to the workspace (it was two plus one per branch, one after
+ * another).
  */
 public final class ProjectViews {
 
@@ -25,17 +25,28 @@ public final class ProjectViews {
 
     /** Each project's view, in the order of {@code projectIds}. */
     public static List<Map<String, Object>> describe(Lakebase lakebase, List<String> projectIds) {
-        List<Reads.Pending<Project>> projects = new ArrayList<>();
-        List<Supplier<List<Branch>>> branchReads = new ArrayList<>();
+        // Branch lists first: the endpoint reads wait for them, not for the projects.
+        List<Reads.Pending<List<Branch>>> branchReads = new ArrayList<>();
         for (String id : projectIds) {
-            projects.add(Reads.start(() -> lakebase.postgres().getProject(Names.project(id))));
-            branchReads.add(() -> {
+            branchReads.add(Reads.start(() -> {
                 List<Branch> list = new ArrayList<>();
                 lakebase.postgres().listBranches(Names.project(id)).forEach(list::add);
                 return list;
-            });
+            }));
         }
-        List<List<Branch>> branches = Reads.all(branchReads);
+        List<Reads.Pending<Project>> projects = new ArrayList<>();
+        for (String id : projectIds) {
+            projects.add(Reads.start(() -> lakebase.postgres().getProject(Names.project(id))));
+        }
+        List<List<Branch>> branches = new ArrayList<>();
+        for (int i = 0; i < projectIds.size(); i++) {
+            try {
+                branches.add(branchReads.get(i).get());
+            } catch (RuntimeException e) {
+                projects.get(i).get(); // a missing project is told as such, as getProject tells it
+                throw e;
+            }
+        }
         List<Supplier<List<Map<String, Object>>>> endpointReads = new ArrayList<>();
         for (List<Branch> list : branches) {
             for (Branch b : list) {

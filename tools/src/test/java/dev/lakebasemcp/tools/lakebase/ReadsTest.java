@@ -38,6 +38,35 @@ class ReadsTest {
         assertEquals(expected, Reads.all(reads));
     }
 
+    /** A call whose reads find every pool thread busy with other calls' reads runs them itself. */
+    @Test
+    void aCallDoesNotWaitBehindOtherCallsReads() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Reads.Pending<String>> blockers = new ArrayList<>();
+        try {
+            for (int i = 0; i < Reads.THREADS * 2; i++) {
+                blockers.add(Reads.start(() -> {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "blocker";
+                }));
+            }
+            Thread.sleep(50); // the pool's threads take the first blockers
+            List<Supplier<String>> quick = List.of(() -> "a", () -> "b", () -> "c");
+            java.util.concurrent.CompletableFuture<List<String>> done =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Reads.all(quick));
+            assertEquals(List.of("a", "b", "c"), done.get(5, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+        }
+        for (Reads.Pending<String> b : blockers) {
+            assertEquals("blocker", b.get());
+        }
+    }
+
     @Test
     void theFirstFailureInOrderIsThrownAsItWas() {
         IllegalArgumentException second = new IllegalArgumentException("second");
