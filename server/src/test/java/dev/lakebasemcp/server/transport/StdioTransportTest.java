@@ -99,30 +99,15 @@ class StdioTransportTest {
         java.util.concurrent.BlockingQueue<byte[]> toServer = new java.util.concurrent.LinkedBlockingQueue<>();
         AtomicInteger next = new AtomicInteger(1);
         CountDownLatch allAnswered = new CountDownLatch(1);
-        OutputStream out = new OutputStream() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
+        Frames out = new Frames(line -> {
+            int n = next.getAndIncrement();
+            if (n <= calls) {
+                toServer.add(("{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"ping\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                allAnswered.countDown();
             }
-
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                text.append(new String(b, off, len, StandardCharsets.UTF_8));
-                int nl;
-                while ((nl = text.indexOf("\n")) >= 0) {
-                    text.delete(0, nl + 1);
-                    int n = next.getAndIncrement();
-                    if (n <= calls) {
-                        toServer.add(("{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"ping\"}\n")
-                                .getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        allAnswered.countDown();
-                    }
-                }
-            }
-        };
+        });
         StdioTransport transport = new StdioTransport(new QueueInput(toServer), out, McpJsonDefaults::getMapper,
                 new Cancellations(), () -> { }, 30_000, null);
         McpSyncServer server = McpServer.sync(transport).serverInfo("t", "1")
@@ -240,10 +225,22 @@ class StdioTransportTest {
         to.flush();
     }
 
-    /** stdout as the client sees it: the ids of the answers, whole lines only. */
+    /**
+     * stdout as the client sees it: the ids of the answers, whole lines only. {@code onLine} sees each line first,
+     * on the writing thread, before the write returns.
+     */
     private static final class Frames extends OutputStream {
         private final StringBuilder text = new StringBuilder();
         private final Set<String> ids = new HashSet<>();
+        private final java.util.function.Consumer<String> onLine;
+
+        Frames() {
+            this(line -> { });
+        }
+
+        Frames(java.util.function.Consumer<String> onLine) {
+            this.onLine = onLine;
+        }
 
         @Override
         public synchronized void write(int b) {
@@ -257,6 +254,7 @@ class StdioTransportTest {
             while ((nl = text.indexOf("\n")) >= 0) {
                 String line = text.substring(0, nl);
                 text.delete(0, nl + 1);
+                onLine.accept(line);
                 try {
                     JsonNode n = JSON.readTree(line);
                     if (n.has("id") && (n.has("result") || n.has("error"))) {
